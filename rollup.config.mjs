@@ -1,0 +1,53 @@
+// Builds dist/: the loader (classic IIFE script, no preact), the ESM entry for bundlers, the lazily
+// loaded UI chunk (preact bundled in), and the JSON Schema. Each file is minified on its own:
+// nothing private crosses a file boundary, so no shared mangle table is needed.
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import esbuild from 'rollup-plugin-esbuild';
+import terser from '@rollup/plugin-terser';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+
+// dist/ holds exactly what this build writes: no stale chunk from an older layout.
+rmSync('dist', { recursive: true, force: true });
+
+const minify = terser({
+  ecma: 2020,
+  compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
+  mangle: { properties: { regex: /^_/ } },
+  format: { comments: false },
+});
+const ts = () => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', minify: false });
+
+const copySchema = {
+  name: 'copy-schema',
+  writeBundle() {
+    mkdirSync('dist', { recursive: true });
+    copyFileSync('src/core/config.schema.json', 'dist/consentry.schema.json');
+  },
+};
+
+const builds = [
+  {
+    input: 'src/loader.ts',
+    output: { file: 'dist/consentry.js', format: 'iife', inlineDynamicImports: true },
+    plugins: [ts(), minify, copySchema],
+  },
+  {
+    input: 'src/core-chunk.ts',
+    output: { file: 'dist/consentry-core.js', format: 'es' },
+    plugins: [ts(), minify],
+  },
+  {
+    input: 'src/index.ts',
+    output: { file: 'dist/consentry.mjs', format: 'es' },
+    plugins: [ts(), minify],
+  },
+];
+
+if (existsSync('src/ui/mount.tsx'))
+  builds.push({
+    input: 'src/ui/mount.tsx',
+    output: { file: 'dist/consentry-ui.js', format: 'es' },
+    plugins: [nodeResolve(), ts(), minify],
+  });
+
+export default builds;

@@ -1,0 +1,2 @@
+// dist/consentry-core.js (see core/lazy.ts).
+export * from './core/lazy';

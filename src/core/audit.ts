@@ -1,0 +1,35 @@
+// audit(): what the page stores, and whose it is (contract §5; STANDARDS CNIL-1, EDPB-8).
+
+import type { ResolvedConfig } from './config';
+import { readCookies } from './cookie-jar';
+import { safe } from './guard';
+import { nameMatcher } from './patterns';
+import type { AuditEntry } from './types';
+
+/**
+ * Lists every cookie and storage key visible to the page, each classified against the configuration.
+ * @returns entries; `escaped: true` marks a declared one whose category is not granted
+ */
+export function audit(config: ResolvedConfig | null, isGranted: (key: string) => boolean): AuditEntry[] {
+  const owners = config
+    ? config.categories.flatMap(cat => [
+        ...cat.cookies.map(match => ({ match, category: cat.key, service: undefined as string | undefined })),
+        ...cat.services.flatMap(s =>
+          (s.cookies || []).map(c => ({ match: nameMatcher(c.name), category: cat.key, service: s.name })),
+        ),
+      ])
+    : [];
+  const classify = (kind: AuditEntry['kind'], name: string): AuditEntry => {
+    if (kind === 'cookie' && config && name === config.cookie.name) return { kind, name, status: 'consent' };
+    // A service-level declaration names the service; prefer it over a bare category pattern.
+    const hit = owners.filter(o => o.match(name)).sort((a, b) => (b.service ? 1 : 0) - (a.service ? 1 : 0))[0];
+    if (!hit) return { kind, name, status: 'undeclared' };
+    const entry: AuditEntry = { kind, name, status: 'declared', category: hit.category, escaped: !isGranted(hit.category) };
+    if (hit.service) entry.service = hit.service;
+    return entry;
+  };
+  const out = [...readCookies().keys()].map(n => classify('cookie', n));
+  for (const kind of ['localStorage', 'sessionStorage'] as const)
+    safe(() => Object.keys(window[kind]).forEach(n => out.push(classify(kind, n))));
+  return out;
+}

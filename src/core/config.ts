@@ -1,0 +1,69 @@
+// Resolves a configuration into what the loader works with: defaults filled in, patterns compiled,
+// categories in display order. Lenient so that it stays small enough for the loader: it may throw
+// on a malformed input, and nothing it returns grants anything until the strict validator
+// (validate.ts, a lazily loaded chunk) has passed the same input.
+
+import { DEFAULTS, MAX_AGE_CAP_DAYS } from './constants';
+import { nameMatcher, urlMatcher, type Matcher } from './patterns';
+import type { Config, ConsentModeType, LocalizedText, Service } from './types';
+
+export interface ResolvedCategory {
+  key: string;
+  required: boolean;
+  cookies: Matcher[];
+  consentMode: ConsentModeType[];
+  services: Service[];
+  /** One matcher per `blocks` pattern, with the service that declared it. */
+  blocks: { match: Matcher; service: string }[];
+  optOutOnGPC: boolean;
+  title?: LocalizedText;
+  description?: LocalizedText;
+}
+
+/** What the loader needs; the UI and the receipts read everything else from `source`. */
+export interface ResolvedConfig {
+  revision: number;
+  categories: ResolvedCategory[];
+  cookie: { name: string; domain: string | null; path: string; maxAgeDays: number; sameSite: string };
+  integrations: { uet?: string; metaPixel?: string };
+  /** The configuration as given. */
+  source: Config;
+}
+
+/**
+ * Fills in defaults and compiles patterns. Does not validate: `validateConfig` does.
+ * @throws on an input too malformed to read
+ * @example resolveConfig({ categories: { necessary: {}, analytics: {} } }).categories[1].key // 'analytics'
+ */
+export function resolveConfig(input: unknown): ResolvedConfig {
+  const c = input as Config;
+  if (!c || !c.categories || typeof c.categories !== 'object') throw new Error('no categories');
+  const ck = c.cookie || {};
+  return Object.freeze({
+      revision: c.revision || 0,
+      categories: Object.keys(c.categories).map(key => {
+        const cat = c.categories[key]!;
+        const services = cat.services || [];
+        return {
+          key,
+          required: key === 'necessary' || !!cat.required,
+          cookies: (cat.cookies || []).map(nameMatcher),
+          consentMode: cat.consentMode || [],
+          services,
+          blocks: services.flatMap(s => (s.blocks || []).map(p => ({ match: urlMatcher(p), service: s.name }))),
+          optOutOnGPC: !!cat.optOutOnGPC,
+          title: cat.title,
+          description: cat.description,
+        };
+      }),
+      cookie: {
+        name: ck.name || DEFAULTS.cookieName,
+        domain: ck.domain || null,
+        path: ck.path || '/',
+        maxAgeDays: Math.min(ck.maxAgeDays || DEFAULTS.maxAgeDays, MAX_AGE_CAP_DAYS),
+        sameSite: ck.sameSite || 'Lax',
+      },
+      integrations: c.integrations || {},
+      source: c,
+  });
+}

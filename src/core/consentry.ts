@@ -1,0 +1,221 @@
+// createConsentry(): one SDK instance, the object behind `window.consentry` (contract §5).
+// It owns the state; the gate, the integrations and the UI only read it and call its commands.
+//
+// The loader holds only what a passive page view needs. Validating, deciding and auditing live in a
+// lazily loaded chunk (core/lazy.ts). Until the validator has passed the configuration nothing is
+// granted, not even required categories, so a broken configuration can never fail open. Its
+// verdict is cached in localStorage under a hash of the SDK version and the configuration, so a
+// returning visitor downloads nothing but the loader.
+
+import { resolveConfig, type ResolvedConfig } from './config';
+import { ATTR_OPEN, CORE_CHUNK, SDK_VERSION, UI_CHUNK, VALID_MARK_KEY } from './constants';
+import { choicesOf } from './consent';
+import { decodeDecision, fnv, type StoredDecision } from './consent-cookie';
+import { eraseCookies, readCookies } from './cookie-jar';
+import { createEmitter, dispatchDomEvent } from './events';
+import { createGate, type Gate } from './gate';
+import { report, safe } from './guard';
+import { pushConsentDefault, pushConsentUpdate, pushDataLayerEvent } from './integrations/consent-mode';
+import { gpcEnabled } from './integrations/gpc';
+import type { Action, AuditEntry, Choices, Consentry, ConsentState, EventName } from './types';
+
+/** What the lazy chunks export (core/lazy.ts); the UI chunk adds `mount`. */
+export type Lazy = typeof import('./lazy');
+
+export interface Environment {
+  /** Folder (ending in /) where the UI chunk and language packs live. */
+  base: string;
+  /** Imports a chunk by URL. */
+  load?: (url: string) => Promise<unknown>;
+  /** The lazy part at hand (bundler builds): no chunk to fetch, the configuration checked at once. */
+  lazy?: Lazy;
+}
+
+/** What the UI chunk is handed: the API to command, and read-only facts to draw. */
+export interface UiContext {
+  api: Consentry;
+  config: ResolvedConfig;
+  gpc: boolean;
+  base: string;
+  /** The UI reports what it shows; the instance tells subscribers (`show`, `hide`). */
+  notify(event: 'show' | 'hide'): void;
+}
+
+/** The UI chunk's handle, as the core sees it. */
+export interface UiHandle {
+  show(view: 'banner' | 'preferences'): void;
+  hide(): void;
+}
+type UiModule = Lazy & { mount(ctx: UiContext): UiHandle };
+
+const importUrl = (url: string): Promise<unknown> => import(/* webpackIgnore: true */ /* @vite-ignore */ url);
+
+/**
+ * Creates the SDK instance: reads the stored decision, pushes the Consent Mode default, starts the
+ * gate, validates the configuration, and shows the banner when a decision is needed.
+ * @param input the configuration (an invalid one refuses every optional category)
+ * @example const consentry = createConsentry(config, { base: '/consentry/' }); consentry.get('analytics')
+ */
+export function createConsentry(input: unknown, env: Environment): Consentry {
+  const config: ResolvedConfig | null = safe(() => resolveConfig(input), null);
+  const gpc = gpcEnabled();
+  const keys = config ? config.categories.map(c => c.key) : [];
+  const base = config?.source.assetsUrl || env.base;
+  const load = env.load || importUrl;
+  const emitter = createEmitter<EventName, ConsentState>();
+  const mark = fnv(SDK_VERSION + safe(() => JSON.stringify(input), '')).toString(36);
+  let valid = !!config && safe(() => localStorage.getItem(VALID_MARK_KEY), null) === mark;
+  let decision: StoredDecision | null = safe(() => {
+    const value = config && readCookies().get(config.cookie.name);
+    return value ? decodeDecision(value, keys, config!.revision, config!.cookie.maxAgeDays, Date.now()) : null;
+  }, null);
+  let ui: Promise<UiHandle | null> | null = null;
+  let gate: Gate | null = null;
+
+  const isGranted = (key: string): boolean =>
+    valid && (decision ? decision.granted.has(key) : !!config!.categories.find(c => c.key === key && c.required));
+  const granted = (): Set<string> => new Set(keys.filter(isGranted));
+
+  const state = (): ConsentState =>
+    Object.freeze({
+      decided: valid && !!decision,
+      choices: Object.freeze(choicesOf(valid ? config : null, granted())),
+      consentId: valid && decision ? decision.consentId : null,
+      decidedAt: valid && decision ? new Date(decision.decidedAt).toISOString() : null,
+      revision: config ? config.revision : 0,
+    });
+
+  /** Refused categories' cookies and storage keys go, on every load and after every decision. */
+  const clearRefused = (): void => {
+    const matchers = config!.categories.filter(c => !isGranted(c.key)).flatMap(c => c.cookies);
+    if (!matchers.length) return;
+    eraseCookies(matchers, config!.cookie.name);
+    for (const area of ['localStorage', 'sessionStorage'] as const)
+      safe(() => {
+        const store = window[area];
+        for (const k of Object.keys(store)) if (matchers.some(m => m(k))) store.removeItem(k);
+      });
+  };
+
+  /** A stored or new decision takes effect: cookies, Consent Mode, tags, listeners. */
+  const apply = (): void => {
+    clearRefused();
+    if (!decision) return;
+    pushConsentUpdate(config!, isGranted);
+    gate?.scan();
+    pushDataLayerEvent(state().choices);
+  };
+
+  const chunk = <T>(name: string): Promise<T> => load(base + name) as Promise<T>;
+  // The lazy part, from whichever chunk came first: the UI chunk carries it too.
+  let lazy: Lazy | undefined = env.lazy;
+  let lazyLoad: Promise<Lazy> | null = null;
+  const withLazy = (name: string, fn: (m: Lazy) => void): void => {
+    if (lazy) return void safe(() => fn(lazy!));
+    void (lazyLoad ||= chunk<Lazy>(name).then(m => (lazy ||= m))).then(
+      m => safe(() => fn(m)),
+      e => ((lazyLoad = null), report('consentry chunk not loaded: ' + (e as Error).message)),
+    );
+  };
+
+  const check = (m: Lazy): boolean => {
+    const errors = m.validateConfig(input);
+    if (errors.length || !config) return report(m.formatErrors(errors)), false;
+    safe(() => localStorage.setItem(VALID_MARK_KEY, mark));
+    return (valid = true);
+  };
+  if (!valid && lazy) safe(() => check(lazy!));
+  // Resolves true once the configuration is known valid; false (reported) otherwise. A visitor who
+  // has not decided will need the banner: the UI chunk brings the validator along.
+  const validation: Promise<boolean> =
+    valid || lazy
+      ? Promise.resolve(valid)
+      : new Promise(done => withLazy(decision || !config ? CORE_CHUNK : UI_CHUNK, m => done(check(m) && (apply(), true))));
+
+  const whenValid = (fn: () => void): void => {
+    if (valid) fn();
+    else void validation.then(ok => ok && safe(fn));
+  };
+
+  const notify = (event: 'show' | 'hide'): void => {
+    const s = state();
+    emitter.emit(event, s);
+    dispatchDomEvent(event, s);
+  };
+  const loadUi = (): Promise<UiHandle | null> =>
+    (ui ||= chunk<UiModule>(UI_CHUNK).then(
+      m => ((lazy ||= m), m.mount({ api, config: config!, gpc, base, notify })),
+      e => {
+        report('banner not loaded: ' + (e as Error).message);
+        ui = null;
+        return null;
+      },
+    ));
+  const show = (view: 'banner' | 'preferences'): void =>
+    whenValid(() => void loadUi().then(h => h && safe(() => h.show(view))));
+
+  const decide = (action: Action, request: Partial<Choices> = {}): void => {
+    if (!request || typeof request !== 'object') return report('set() takes an object such as { analytics: true }');
+    if (!config) return report('decision ignored: invalid configuration');
+    whenValid(() => withLazy(CORE_CHUNK, m => {
+      decision = m.decide(config, action, decision, granted(), request, gpc);
+      apply();
+      const s = state();
+      emitter.emit('change', s);
+      dispatchDomEvent('change', s);
+      if (ui) void ui.then(h => h && h.hide());
+    }));
+  };
+
+  const api: Consentry = {
+    version: SDK_VERSION,
+    get: key =>
+      safe(() => {
+        if (!valid) return config ? undefined : false;
+        const cat = config!.categories.find(c => c.key === key);
+        return decision || cat?.required ? !!cat && isGranted(cat.key) : undefined;
+      }, false),
+    get state() {
+      return safe(state, undefined as unknown as ConsentState);
+    },
+    acceptAll: () => safe(() => decide('accept_all')),
+    rejectAll: () => safe(() => decide('reject_all')),
+    set: choices => safe(() => decide('custom', choices)),
+    withdraw: () => safe(() => decide('withdraw')),
+    showBanner: () => safe(() => show('banner')),
+    showPreferences: () => safe(() => show('preferences')),
+    hide: () => safe(() => void ui?.then(h => h && h.hide())),
+    on: (event, fn) =>
+      safe(
+        () => {
+          if (typeof fn !== 'function') throw new Error('on() needs a function');
+          const off = emitter.on(event, fn);
+          // `ready` is replayed for late subscribers: the instance is ready as soon as it exists.
+          if (event === 'ready') safe(() => fn(state()));
+          return off;
+        },
+        () => {},
+      ),
+    audit: () => new Promise<AuditEntry[]>(done => withLazy(CORE_CHUNK, m => done(m.audit(config, isGranted)))),
+  };
+
+  safe(() => {
+    // Consent Mode's default must precede every tag: pushed before the gate can activate anything.
+    pushConsentDefault(config, isGranted);
+    gate = createGate({ allowed: cats => cats.every(isGranted) });
+    if (valid) apply();
+    gate.scan();
+    document.addEventListener('click', e =>
+      safe(() => {
+        const t = e.target as Element | null;
+        if (t && t.closest && t.closest('[' + ATTR_OPEN + ']')) {
+          e.preventDefault();
+          api.showPreferences();
+        }
+      }),
+    );
+    if (config && !decision) show('banner');
+  });
+  dispatchDomEvent('ready', state());
+  return api;
+}

@@ -1,0 +1,50 @@
+// Every name a site, a tag or a stored value relies on, in one place (see CONTRACT.md).
+// None starts with `_`: the minifier mangles `_`-prefixed properties only.
+
+export const SDK_VERSION = '1.0.0';
+
+export const CONFIG_ELEMENT_ID = 'consentry-config';
+export const ATTR_CONSENT = 'data-consent';
+export const ATTR_TYPE = 'data-type';
+export const ATTR_OPEN = 'data-consentry-open';
+export const ROOT_ID = 'consentry-root';
+
+export const EVENT_PREFIX = 'consentry:';
+export const DATALAYER_EVENT = 'consentry_change';
+
+export const UI_CHUNK = 'consentry-ui.js';
+export const CORE_CHUNK = 'consentry-core.js';
+/** localStorage key: the hash of the last configuration this browser validated (see consentry.ts). */
+export const VALID_MARK_KEY = 'consentry:valid';
+
+/** Cookie format version: the first field of the value. */
+export const COOKIE_FORMAT = '1';
+/** RFC 6265bis: user agents cap Max-Age at 400 days. */
+export const MAX_AGE_CAP_DAYS = 400;
+export const DAY_MS = 864e5;
+/** Contract §4: the consent cookie never exceeds this many bytes (name=value). */
+export const COOKIE_MAX_BYTES = 200;
+/** Choices are a bitmask in the cookie; 2^30 stays a safe small integer in base 36. */
+export const MAX_CATEGORIES = 30;
+
+/** Google Consent Mode v2: the only documented consent types. */
+export const CONSENT_MODE_TYPES = [
+  'ad_storage',
+  'ad_user_data',
+  'ad_personalization',
+  'analytics_storage',
+  'functionality_storage',
+  'personalization_storage',
+  'security_storage',
+] as const;
+/** Google: wait_for_update is in milliseconds. */
+export const WAIT_FOR_UPDATE_MS = 500;
+
+export const BUILTIN_CATEGORIES = ['necessary', 'preferences', 'analytics', 'marketing'] as const;
+export const LAYOUTS = ['bar', 'box', 'modal'] as const;
+export const SAME_SITE = ['Lax', 'Strict'] as const;
+
+export const DEFAULTS = {
+  cookieName: 'consentry',
+  maxAgeDays: 182,
+} as const;

@@ -1,0 +1,42 @@
+// Writing a decision: which categories it grants, a consent id, the cookie. Lazily loaded (in the
+// core chunk and the UI chunk), since a returning visitor who does nothing never decides.
+
+import type { ResolvedConfig } from './config';
+import { DAY_MS } from './constants';
+import { resolveGrants } from './consent';
+import { encodeDecision, type StoredDecision } from './consent-cookie';
+import { writeCookie } from './cookie-jar';
+import { report } from './guard';
+import type { Action, Choices } from './types';
+import { uuid } from './uuid';
+
+/**
+ * Makes a decision and stores it in the consent cookie. The consent id of an earlier decision is
+ * kept, so that a visitor's receipts (accept, then withdraw) share it.
+ * @returns the new decision (held in memory for this page even when the cookie cannot be written)
+ */
+export function decide(
+  config: ResolvedConfig,
+  action: Action,
+  current: StoredDecision | null,
+  currentGrants: ReadonlySet<string>,
+  request: Partial<Choices>,
+  gpc: boolean,
+): StoredDecision {
+  const now = Date.now();
+  const decision: StoredDecision = {
+    consentId: current?.consentId || uuid(),
+    decidedAt: now - (now % 1000),
+    revision: config.revision,
+    granted: resolveGrants(config, action, currentGrants, request, gpc),
+  };
+  const { name, path, domain, maxAgeDays, sameSite } = config.cookie;
+  const value = encodeDecision(decision, config.categories.map(c => c.key));
+  if (!writeCookie(name, value, { path, domain, sameSite, maxAgeSeconds: Math.round((maxAgeDays * DAY_MS) / 1000) }))
+    report(
+      'the consent cookie could not be stored' +
+        (domain ? ' (is "' + domain + '" a domain of this site?)' : '') +
+        '; the choice holds for this page only',
+    );
+  return decision;
+}

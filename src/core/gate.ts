@@ -1,0 +1,125 @@
+// The tag gate (contract §2): inert elements marked `data-consent` are activated once every category
+// they name is granted. Scripts run at most once, in document order: an external script that is not
+// `async` holds back the ones after it until it has loaded or failed, as the parser would.
+
+import { ATTR_CONSENT, ATTR_TYPE } from './constants';
+import { report } from './guard';
+
+export interface Gate {
+  /** Activates every gated element under `root` whose categories are now all granted. */
+  scan(root?: ParentNode): void;
+  /** Stops watching for elements added later. */
+  stop(): void;
+}
+
+export interface GateHooks {
+  /** Whether every one of these categories is granted. */
+  allowed(categories: string[]): boolean;
+  /** A gated element stays blocked (first time seen): e.g. draw an iframe placeholder. */
+  blocked?(el: Element, categories: string[]): void;
+  /** A gated element was just activated. */
+  activated?(el: Element): void;
+}
+
+const MEDIA_ATTRS = ['src', 'srcset', 'href'] as const;
+const SELECTOR = '[' + ATTR_CONSENT + ']';
+
+export const categoriesOf = (el: Element): string[] => (el.getAttribute(ATTR_CONSENT) || '').split(/\s+/).filter(Boolean);
+
+/** True for a script the browser has not run: gated scripts are `type="text/plain"`. */
+const isInertScript = (el: Element): el is HTMLScriptElement =>
+  el.tagName === 'SCRIPT' && (el.getAttribute('type') || '').toLowerCase() === 'text/plain';
+
+/** A runnable copy: same attributes (nonce included, which the browser hides from getAttribute), real type. */
+export function cloneScript(old: HTMLScriptElement): HTMLScriptElement {
+  const s = document.createElement('script');
+  for (const a of Array.from(old.attributes)) if (a.name !== 'type' && a.name !== ATTR_TYPE) s.setAttribute(a.name, a.value);
+  const type = old.getAttribute(ATTR_TYPE);
+  if (type) s.type = type;
+  if (old.nonce) s.nonce = old.nonce;
+  // A script created by script is async unless told otherwise; the parser's default is in order.
+  s.async = old.hasAttribute('async');
+  if (!old.src) s.text = old.text;
+  return s;
+}
+
+/**
+ * Watches the document for gated elements and activates them when `hooks.allowed` says so.
+ * @example createGate({ allowed: cats => cats.every(c => granted.has(c)) }).scan()
+ */
+export function createGate(hooks: GateHooks): Gate {
+  const seen = new WeakSet<Element>();
+  const done = new WeakSet<Element>();
+  const queue: HTMLScriptElement[] = [];
+  let waiting = false;
+
+  const pump = (): void => {
+    while (!waiting && queue.length) {
+      const old = queue.shift()!;
+      const s = cloneScript(old);
+      if (s.src && !s.async) {
+        waiting = true;
+        s.onload = s.onerror = () => {
+          waiting = false;
+          pump();
+        };
+      }
+      const parent = old.parentNode;
+      try {
+        if (parent) parent.replaceChild(s, old);
+        else document.head.appendChild(s);
+      } catch (e) {
+        waiting = false;
+        report('a gated script could not be inserted: ' + (e as Error).message);
+      }
+      hooks.activated?.(s);
+    }
+  };
+
+  const consider = (el: Element): void => {
+    if (done.has(el)) return;
+    const script = el.tagName === 'SCRIPT';
+    // A script that is not inert already ran (or is one of our copies): nothing to gate.
+    if (script && !isInertScript(el)) return;
+    const cats = categoriesOf(el);
+    if (!cats.length || !hooks.allowed(cats)) {
+      if (!seen.has(el)) {
+        seen.add(el);
+        hooks.blocked?.(el, cats);
+      }
+      return;
+    }
+    done.add(el);
+    if (script) {
+      queue.push(el as HTMLScriptElement);
+      return;
+    }
+    for (const name of MEDIA_ATTRS) {
+      const v = el.getAttribute('data-' + name);
+      if (v !== null) el.setAttribute(name, v);
+    }
+    // Media elements pick up a new <source> only when told to load again.
+    const media = el.tagName === 'SOURCE' ? el.parentElement : el;
+    if (media && (media.tagName === 'VIDEO' || media.tagName === 'AUDIO')) (media as HTMLMediaElement).load();
+    hooks.activated?.(el);
+  };
+
+  const scan = (root: ParentNode = document): void => {
+    if ((root as Element).matches?.(SELECTOR)) consider(root as Element);
+    root.querySelectorAll(SELECTOR).forEach(consider);
+    pump();
+  };
+
+  let observer: MutationObserver | null = new MutationObserver(records => {
+    for (const r of records) r.addedNodes.forEach(n => n.nodeType === 1 && scan(n as Element));
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+
+  return {
+    scan,
+    stop() {
+      observer?.disconnect();
+      observer = null;
+    },
+  };
+}

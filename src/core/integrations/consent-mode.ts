@@ -1,0 +1,119 @@
+// Google Consent Mode v2, Microsoft UET consent mode and the Meta pixel consent API (contract §6).
+
+import { CONSENT_MODE_TYPES, DATALAYER_EVENT, WAIT_FOR_UPDATE_MS } from '../constants';
+import type { ResolvedConfig } from '../config';
+
+type Signal = 'granted' | 'denied';
+type AnyWindow = Window & Record<string, any>;
+const w = (): AnyWindow => window as unknown as AnyWindow;
+
+/**
+ * `gtag` as Google's snippet defines it. gtag.js reads only `arguments` objects from dataLayer
+ * and silently skips plain arrays (STANDARDS GCM-2), so the fallback must push `arguments` too.
+ */
+function gtag(..._args: unknown[]): void {
+  const win = w();
+  win.dataLayer = win.dataLayer || [];
+  if (typeof win.gtag !== 'function')
+    win.gtag = function () {
+      // eslint-disable-next-line prefer-rest-params
+      win.dataLayer.push(arguments);
+    };
+  // eslint-disable-next-line prefer-rest-params
+  win.gtag.apply(win, arguments);
+}
+
+/**
+ * Each mapped consent type's signal. A type named by several categories is granted only when all
+ * of them are (fail closed). Only the documented types are ever sent (STANDARDS GCM-3).
+ */
+export function consentSignals(config: ResolvedConfig, isGranted: (key: string) => boolean): Record<string, Signal> {
+  const out: Record<string, Signal> = {};
+  for (const cat of config.categories)
+    for (const type of cat.consentMode)
+      if (CONSENT_MODE_TYPES.indexOf(type) >= 0)
+        out[type] = out[type] !== 'denied' && isGranted(cat.key) ? 'granted' : 'denied';
+  return out;
+}
+
+/**
+ * Pushes `consent default` synchronously, with wait_for_update: every mapped type denied unless
+ * already granted (a required category of a configuration known valid). With no readable
+ * configuration, all seven types are denied.
+ */
+export function pushConsentDefault(config: ResolvedConfig | null, isGranted: (key: string) => boolean): void {
+  const signals: Record<string, Signal | number> = config
+    ? consentSignals(config, isGranted)
+    : Object.fromEntries(CONSENT_MODE_TYPES.map(t => [t, 'denied']));
+  if (Object.keys(signals).length) {
+    signals.wait_for_update = WAIT_FOR_UPDATE_MS;
+    gtag('consent', 'default', signals);
+  }
+  if (!config) return;
+  const { uet, metaPixel } = config.integrations;
+  if (uet) {
+    const win = w();
+    win.uetq = win.uetq || [];
+    win.uetq.push('consent', 'default', { ad_storage: 'denied' });
+  }
+  if (metaPixel) metaConsent(false);
+}
+
+/** Pushes `consent update` for a known decision (stored or new), and the platform equivalents. */
+export function pushConsentUpdate(config: ResolvedConfig, isGranted: (key: string) => boolean): void {
+  const signals = consentSignals(config, isGranted);
+  if (Object.keys(signals).length) gtag('consent', 'update', signals);
+  const { uet, metaPixel } = config.integrations;
+  if (uet) {
+    const win = w();
+    win.uetq = win.uetq || [];
+    win.uetq.push('consent', 'update', { ad_storage: isGranted(uet) ? 'granted' : 'denied' });
+  }
+  if (metaPixel) metaConsent(isGranted(metaPixel));
+}
+
+/** `{ event: 'consentry_change', consentry: { analytics: 'granted', … } }`, only when a dataLayer exists. */
+export function pushDataLayerEvent(choices: Record<string, boolean>): void {
+  const dl = w().dataLayer;
+  if (!dl || typeof dl.push !== 'function') return;
+  const consentry: Record<string, Signal> = {};
+  for (const k in choices) consentry[k] = choices[k] ? 'granted' : 'denied';
+  dl.push({ event: DATALAYER_EVENT, consentry });
+}
+
+let metaWanted = false;
+const argumentsOf = function (..._a: unknown[]): IArguments {
+  // eslint-disable-next-line prefer-rest-params
+  return arguments;
+};
+/**
+ * `fbq('consent', 'grant' | 'revoke')`. Meta's snippet returns early when `fbq` already exists (and
+ * then never loads fbevents.js), so we must not create it. While it is absent, a setter waits for
+ * the snippet to define it; the snippet assigns `fbq.queue = []` only after that, so a second
+ * setter puts our call at the head of that queue, before the snippet's own `init` and `track`.
+ */
+function metaConsent(granted: boolean): void {
+  const win = w();
+  metaWanted = granted;
+  const call = (): IArguments => argumentsOf('consent', metaWanted ? 'grant' : 'revoke');
+  if (typeof win.fbq === 'function') return void win.fbq.apply(win, call());
+  const desc = Object.getOwnPropertyDescriptor(win, 'fbq');
+  if (desc && (!desc.configurable || desc.set)) return; // not ours to trap, or already trapped
+  Object.defineProperty(win, 'fbq', {
+    configurable: true,
+    get: () => undefined,
+    set(fn) {
+      Object.defineProperty(win, 'fbq', { value: fn, writable: true, configurable: true, enumerable: true });
+      if (typeof fn !== 'function') return;
+      if (Array.isArray(fn.queue)) return void fn.queue.unshift(call());
+      Object.defineProperty(fn, 'queue', {
+        configurable: true,
+        get: () => undefined,
+        set(queue) {
+          Object.defineProperty(fn, 'queue', { value: queue, writable: true, configurable: true, enumerable: true });
+          if (Array.isArray(queue)) queue.push(call());
+        },
+      });
+    },
+  });
+}

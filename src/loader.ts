@@ -1,0 +1,41 @@
+// dist/consentry.js: the classic script a site adds to its <head>. Framework-free; it reaches the
+// UI only through a dynamic import of the chunk that sits next to it.
+
+import { CONFIG_ELEMENT_ID } from './core/constants';
+import { boot } from './core/boot';
+import { report, safe } from './core/guard';
+
+type Flagged = Window & { consentryLoader?: true };
+
+safe(() => {
+  const w = window as Flagged;
+  // Reserved global: the loader included twice must leave one instance, even while a remote
+  // configuration is still on its way.
+  if (w.consentryLoader) return report('loaded twice: the second copy does nothing', 'warn');
+  w.consentryLoader = true;
+  const script = document.currentScript as HTMLScriptElement | null;
+  const base = new URL('./', (script && script.src) || location.href).href;
+  const remote = script && script.getAttribute('data-config');
+  if (remote) {
+    fetch(remote, { credentials: 'same-origin' })
+      .then(r => (r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status))))
+      .then(
+        config => boot(config, { base }),
+        e => {
+          report('configuration not fetched from ' + remote + ': ' + (e as Error).message);
+          boot(null, { base });
+        },
+      );
+    return;
+  }
+  const el = document.getElementById(CONFIG_ELEMENT_ID);
+  let config: unknown = null;
+  if (!el) report('no #' + CONFIG_ELEMENT_ID + ' configuration before the loader');
+  else
+    try {
+      config = JSON.parse(el.textContent || '');
+    } catch (e) {
+      report('configuration is not JSON: ' + (e as Error).message);
+    }
+  boot(config, { base });
+});
