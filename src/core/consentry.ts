@@ -64,7 +64,8 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   const load = env.load || importUrl;
   const emitter = createEmitter<EventName, ConsentState>();
   const mark = fnv(SDK_VERSION + safe(() => JSON.stringify(input), '')).toString(36);
-  let valid = !!config && safe(() => localStorage.getItem(VALID_MARK_KEY), null) === mark;
+  // true: validated; false: found invalid; undefined: not yet known.
+  let valid: boolean | undefined = (!!config && safe(() => localStorage.getItem(VALID_MARK_KEY), null) === mark) || undefined;
   let decision: StoredDecision | null = safe(() => {
     const value = config && readCookies().get(config.cookie.name);
     return value ? decodeDecision(value, keys, config!.revision, config!.cookie.maxAgeDays, Date.now()) : null;
@@ -73,12 +74,12 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   let gate: Gate | null = null;
 
   const isGranted = (key: string): boolean =>
-    valid && (decision ? decision.granted.has(key) : !!config!.categories.find(c => c.key === key && c.required));
+    !!valid && (decision ? decision.granted.has(key) : !!config!.categories.find(c => c.key === key && c.required));
   const granted = (): Set<string> => new Set(keys.filter(isGranted));
 
   const state = (): ConsentState =>
     Object.freeze({
-      decided: valid && !!decision,
+      decided: !!valid && !!decision,
       choices: Object.freeze(choicesOf(valid ? config : null, granted())),
       consentId: valid && decision ? decision.consentId : null,
       decidedAt: valid && decision ? new Date(decision.decidedAt).toISOString() : null,
@@ -100,10 +101,9 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   /** A stored or new decision takes effect: cookies, Consent Mode, tags, listeners. */
   const apply = (): void => {
     clearRefused();
-    if (!decision) return;
-    pushConsentUpdate(config!, isGranted);
+    if (decision) pushConsentUpdate(config!, isGranted);
     gate?.scan();
-    pushDataLayerEvent(state().choices);
+    if (decision) pushDataLayerEvent(state().choices);
   };
 
   const chunk = <T>(name: string): Promise<T> => load(base + name) as Promise<T>;
@@ -112,7 +112,10 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   let lazyLoad: Promise<Lazy> | null = null;
   const withLazy = (name: string, fn: (m: Lazy) => void): void => {
     if (lazy) return void safe(() => fn(lazy!));
-    void (lazyLoad ||= chunk<Lazy>(name).then(m => (lazy ||= m))).then(
+    // Should the UI chunk fail, the smaller core chunk still brings validation and decisions.
+    void (lazyLoad ||= chunk<Lazy>(name)
+      .catch(() => chunk<Lazy>(CORE_CHUNK))
+      .then(m => (lazy ||= m))).then(
       m => safe(() => fn(m)),
       e => ((lazyLoad = null), report('consentry chunk not loaded: ' + (e as Error).message)),
     );
@@ -120,7 +123,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
 
   const check = (m: Lazy): boolean => {
     const errors = m.validateConfig(input);
-    if (errors.length || !config) return report(m.formatErrors(errors)), false;
+    if (errors.length || !config) return report(m.formatErrors(errors)), (valid = false);
     safe(() => localStorage.setItem(VALID_MARK_KEY, mark));
     return (valid = true);
   };
@@ -128,8 +131,8 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   // Resolves true once the configuration is known valid; false (reported) otherwise. A visitor who
   // has not decided will need the banner: the UI chunk brings the validator along.
   const validation: Promise<boolean> =
-    valid || lazy
-      ? Promise.resolve(valid)
+    valid !== undefined || lazy
+      ? Promise.resolve(!!valid)
       : new Promise(done => withLazy(decision || !config ? CORE_CHUNK : UI_CHUNK, m => done(check(m) && (apply(), true))));
 
   const whenValid = (fn: () => void): void => {
@@ -171,7 +174,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     version: SDK_VERSION,
     get: key =>
       safe(() => {
-        if (!valid) return config ? undefined : false;
+        if (!valid) return valid === false || !config ? false : undefined;
         const cat = config!.categories.find(c => c.key === key);
         return decision || cat?.required ? !!cat && isGranted(cat.key) : undefined;
       }, false),
@@ -201,7 +204,9 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
 
   safe(() => {
     // Consent Mode's default must precede every tag: pushed before the gate can activate anything.
-    pushConsentDefault(config, isGranted);
+    // Optional categories are denied by default even when a stored decision grants them: that
+    // decision follows at once as an update (STANDARDS GCM-4, GCM-5).
+    pushConsentDefault(config, key => !!valid && !!config!.categories.find(c => c.key === key && c.required));
     gate = createGate({ allowed: cats => cats.every(isGranted) });
     if (valid) apply();
     gate.scan();
