@@ -1,0 +1,15 @@
+// Size budgets (issue 2, issue 3): gzip -9 of each file a visitor downloads, against the budgets
+// kept in package.json. Runs on the built dist/ (`npm test` builds first).
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { budgets: Record<string, number> };
+const gzip = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+describe('size budgets', () => {
+  for (const [file, budget] of Object.entries(pkg.budgets))
+    it(`should keep ${file} within ${budget} bytes gzip`, () => {
+      expect(gzip(file)).toBeLessThanOrEqual(budget);
+    });
+});
