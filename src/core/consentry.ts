@@ -57,7 +57,14 @@ const importUrl = (url: string): Promise<unknown> => import(/* webpackIgnore: tr
  * @example const consentry = createConsentry(config, { base: '/consentry/' }); consentry.get('analytics')
  */
 export function createConsentry(input: unknown, env: Environment): Consentry {
-  const config: ResolvedConfig | null = safe(() => resolveConfig(input), null);
+  // Not `safe`: an unreadable configuration is reported once, by the validator, with its path.
+  const config: ResolvedConfig | null = ((): ResolvedConfig | null => {
+    try {
+      return resolveConfig(input);
+    } catch {
+      return null;
+    }
+  })();
   const gpc = gpcEnabled();
   const keys = config ? config.categories.map(c => c.key) : [];
   const base = config?.source.assetsUrl || env.base;
@@ -73,8 +80,9 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   let ui: Promise<UiHandle | null> | null = null;
   let gate: Gate | null = null;
 
+  // A required category is granted whatever the stored bits say: it may have become required since.
   const isGranted = (key: string): boolean =>
-    !!valid && (decision ? decision.granted.has(key) : !!config!.categories.find(c => c.key === key && c.required));
+    !!valid && (!!decision?.granted.has(key) || !!config!.categories.find(c => c.key === key && c.required));
   const granted = (): Set<string> => new Set(keys.filter(isGranted));
 
   const state = (): ConsentState =>

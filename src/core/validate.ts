@@ -4,7 +4,7 @@
 
 import { BUILTIN_CATEGORIES, CONSENT_MODE_TYPES, LAYOUTS, MAX_CATEGORIES, SAME_SITE } from './constants';
 import { resolveConfig, type ResolvedConfig } from './config';
-import { isRegexForm, toRegExp } from './patterns';
+import { toRegExp } from './patterns';
 import type { Config, ConfigError } from './types';
 
 /** Hostile input stays bounded (issue 9): no text or list may grow without limit. */
@@ -60,7 +60,8 @@ export function validateConfig(input: unknown): ConfigError[] {
     (v, path) => {
       if (!Array.isArray(v)) return fail(path, 'an array', v);
       if (v.length > MAX_ITEMS) return fail(path, 'at most ' + MAX_ITEMS + ' items');
-      v.forEach((x, i) => item(x, path + '[' + i + ']'));
+      // Every index, holes included: forEach would skip the hole in a JS literal such as ['_ga', , '_gid'].
+      for (let i = 0; i < v.length; i++) item(v[i], path + '[' + i + ']');
     };
   const text =
     (re?: RegExp, what = 'a text'): Check =>
@@ -91,7 +92,8 @@ export function validateConfig(input: unknown): ConfigError[] {
     (what: string, forbidden?: RegExp): Check =>
     (v, path) => {
       if (typeof v !== 'string' || !v || v.length > 500) return fail(path, what, v);
-      if (isRegexForm(v) ? !toRegExp(v) : forbidden && forbidden.test(v)) fail(path, what, v);
+      // Anything shaped like /…/flags must compile with valid flags: "/^_ga/g" is a mistake, not a name.
+      if (/^\/.+\/[a-z]*$/.test(v) ? !toRegExp(v) : forbidden && forbidden.test(v)) fail(path, what, v);
     };
   const localized = map(LANGUAGE_TAG, 'a language code', text());
   const nullable =
