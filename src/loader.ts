@@ -11,7 +11,7 @@ safe(() => {
   const w = window as Flagged;
   // Reserved global: the loader included twice must leave one instance, even while a remote
   // configuration is still on its way.
-  if (w.consentryLoader) return report('loaded twice: the second copy does nothing', 'warn');
+  if (w.consentryLoader) return report('loaded twice: the first copy is kept', 'warn');
   w.consentryLoader = true;
   const script = document.currentScript as HTMLScriptElement | null;
   const base = new URL('./', (script && script.src) || location.href).href;
@@ -22,7 +22,7 @@ safe(() => {
       .then(
         config => boot(config, { base }),
         e => {
-          report('configuration not fetched from ' + remote + ': ' + (e as Error).message);
+          report('configuration not fetched: ' + (e as Error).message);
           boot(null, { base });
         },
       );
@@ -30,7 +30,7 @@ safe(() => {
   }
   const el = document.getElementById(CONFIG_ELEMENT_ID);
   let config: unknown = null;
-  if (!el) report('no #' + CONFIG_ELEMENT_ID + ' configuration before the loader');
+  if (!el) report('no #' + CONFIG_ELEMENT_ID + ' before the loader');
   else
     try {
       config = JSON.parse(el.textContent || '');

@@ -14,7 +14,7 @@ export function audit(config: ResolvedConfig | null, isGranted: (key: string) =>
   const owners = config
     ? config.categories.flatMap(cat => [
         ...cat.cookies.map(match => ({ match, category: cat.key, service: undefined as string | undefined })),
-        ...cat.services.flatMap(s =>
+        ...(config.source.categories[cat.key]!.services || []).flatMap(s =>
           (s.cookies || []).map(c => ({ match: nameMatcher(c.name), category: cat.key, service: s.name })),
         ),
       ])

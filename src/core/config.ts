@@ -4,20 +4,16 @@
 // (validate.ts, a lazily loaded chunk) has passed the same input.
 
 import { DEFAULTS, MAX_AGE_CAP_DAYS } from './constants';
-import { nameMatcher, urlMatcher, type Matcher } from './patterns';
-import type { Config, ConsentModeType, LocalizedText, Service } from './types';
+import { nameMatcher, type Matcher } from './patterns';
+import type { Config, ConsentModeType } from './types';
 
+/** A category as the loader uses it; services and texts are read from `source` where needed. */
 export interface ResolvedCategory {
   key: string;
   required: boolean;
   cookies: Matcher[];
   consentMode: ConsentModeType[];
-  services: Service[];
-  /** One matcher per `blocks` pattern, with the service that declared it. */
-  blocks: { match: Matcher; service: string }[];
   optOutOnGPC: boolean;
-  title?: LocalizedText;
-  description?: LocalizedText;
 }
 
 /** What the loader needs; the UI and the receipts read everything else from `source`. */
@@ -37,23 +33,19 @@ export interface ResolvedConfig {
  */
 export function resolveConfig(input: unknown): ResolvedConfig {
   const c = input as Config;
-  if (!c || !c.categories || typeof c.categories !== 'object') throw new Error('no categories');
+  // Unreadable: no configuration at all, so Consent Mode denies all seven types (fail closed).
+  if (!c.categories || typeof c.categories !== 'object') throw 0;
   const ck = c.cookie || {};
-  return Object.freeze({
+  return {
       revision: c.revision || 0,
       categories: Object.keys(c.categories).map(key => {
         const cat = c.categories[key]!;
-        const services = cat.services || [];
         return {
           key,
           required: key === 'necessary' || !!cat.required,
           cookies: (cat.cookies || []).map(nameMatcher),
           consentMode: cat.consentMode || [],
-          services,
-          blocks: services.flatMap(s => (s.blocks || []).map(p => ({ match: urlMatcher(p), service: s.name }))),
           optOutOnGPC: !!cat.optOutOnGPC,
-          title: cat.title,
-          description: cat.description,
         };
       }),
       cookie: {
@@ -65,5 +57,5 @@ export function resolveConfig(input: unknown): ResolvedConfig {
       },
       integrations: c.integrations || {},
       source: c,
-  });
+  };
 }

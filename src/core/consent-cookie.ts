@@ -2,13 +2,14 @@
 // choices, in cookie-safe ASCII, well under 200 bytes. Layout, fields joined by ".":
 //   1 . <consent id> . <decided at, seconds, base 36> . <revision, base 36> . <choices bitmask, base 36>
 //     . <FNV-1a of the category keys, base 36> . <FNV-1a of everything before, base 36>
+// The id is checked for shape only: the checksum already covers its content.
 // The key hash ties the bitmask to the category list it was made for, so a renamed or reordered
 // category can never be granted by a stale bit. The checksum catches edits and truncation; it is
 // not a signature (a page cannot keep a secret), and a forged value can only claim what the
 // visitor could have chosen anyway.
 
 import { COOKIE_FORMAT, DAY_MS } from './constants';
-import { UUID_V4 } from './uuid';
+
 
 export interface StoredDecision {
   consentId: string;
@@ -66,7 +67,7 @@ export function decodeDecision(
   const parts = value.split('.');
   if (parts.length !== 7 || parts[0] !== COOKIE_FORMAT) return null;
   const [, id, at, rev, mask, keysHash, sum] = parts as [string, string, string, string, string, string, string];
-  if (num(sum) !== fnv(parts.slice(0, 6).join('.')) || !UUID_V4.test(id)) return null;
+  if (num(sum) !== fnv(parts.slice(0, 6).join('.')) || !/^[\da-f-]{36}$/.test(id)) return null;
   if (num(keysHash) !== fnv(keys.join(',')) || num(rev) !== revision) return null;
   const decidedAt = num(at) * 1000;
   const bits = num(mask);

@@ -8,15 +8,16 @@
 // returning visitor downloads nothing but the loader.
 
 import { resolveConfig, type ResolvedConfig } from './config';
-import { ATTR_OPEN, CORE_CHUNK, SDK_VERSION, UI_CHUNK, VALID_MARK_KEY } from './constants';
+import { ATTR_OPEN, CORE_CHUNK, LOADER_TEXTS, SDK_VERSION, UI_CHUNK, VALID_MARK_KEY } from './constants';
 import { choicesOf } from './consent';
 import { decodeDecision, fnv, type StoredDecision } from './consent-cookie';
 import { eraseCookies, readCookies } from './cookie-jar';
-import { createEmitter, dispatchDomEvent } from './events';
+import { dispatchDomEvent, listen } from './events';
 import { createGate, type Gate } from './gate';
 import { report, safe } from './guard';
-import { pushConsentDefault, pushConsentUpdate, pushDataLayerEvent } from './integrations/consent-mode';
+import { pushConsent, pushDataLayerEvent } from './integrations/consent-mode';
 import { gpcEnabled } from './integrations/gpc';
+import { floatingButton, placeholder, uiRoot, unplaceholder, whenBody } from './widgets';
 import type { Action, AuditEntry, Choices, Consentry, ConsentState, EventName } from './types';
 
 /** What the lazy chunks export (core/lazy.ts); the UI chunk adds `mount`. */
@@ -34,6 +35,8 @@ export interface Environment {
 /** What the UI chunk is handed: the API to command, and read-only facts to draw. */
 export interface UiContext {
   api: Consentry;
+  /** The shadow root of `<div id="consentry-root">`, shared with the floating button. */
+  root: ShadowRoot;
   config: ResolvedConfig;
   gpc: boolean;
   base: string;
@@ -69,7 +72,6 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   const keys = config ? config.categories.map(c => c.key) : [];
   const base = config?.source.assetsUrl || env.base;
   const load = env.load || importUrl;
-  const emitter = createEmitter<EventName, ConsentState>();
   const mark = fnv(SDK_VERSION + safe(() => JSON.stringify(input), '')).toString(36);
   // true: validated; false: found invalid; undefined: not yet known.
   let valid: boolean | undefined = (!!config && safe(() => localStorage.getItem(VALID_MARK_KEY), null) === mark) || undefined;
@@ -80,38 +82,42 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   let ui: Promise<UiHandle | null> | null = null;
   let gate: Gate | null = null;
 
+  const required = (key: string): boolean => !!config?.categories.find(c => c.key === key && c.required);
+  const text = (key: keyof typeof LOADER_TEXTS): string => config?.source.translations?.en?.[key] || LOADER_TEXTS[key];
+  let shown = false;
+  /** The floating button shows once a decision exists, whenever the banner and preferences do not. */
+  const fab = (): void => {
+    if (valid && config!.source.ui?.floatingButton !== false)
+      floatingButton(!!decision && !shown, text('fab.label'), () => api.showPreferences());
+  };
+
   // A required category is granted whatever the stored bits say: it may have become required since.
   const isGranted = (key: string): boolean =>
-    !!valid && (!!decision?.granted.has(key) || !!config!.categories.find(c => c.key === key && c.required));
+    !!valid && (!!decision?.granted.has(key) || required(key));
   const granted = (): Set<string> => new Set(keys.filter(isGranted));
 
-  const state = (): ConsentState =>
-    Object.freeze({
-      decided: !!valid && !!decision,
-      choices: Object.freeze(choicesOf(valid ? config : null, granted())),
-      consentId: valid && decision ? decision.consentId : null,
-      decidedAt: valid && decision ? new Date(decision.decidedAt).toISOString() : null,
+  const state = (): ConsentState => {
+    const d = valid && decision;
+    return {
+      decided: !!d,
+      choices: choicesOf(valid ? config : null, granted()),
+      consentId: d ? d.consentId : null,
+      decidedAt: d ? new Date(d.decidedAt).toISOString() : null,
       revision: config ? config.revision : 0,
-    });
-
-  /** Refused categories' cookies and storage keys go, on every load and after every decision. */
-  const clearRefused = (): void => {
-    const matchers = config!.categories.filter(c => !isGranted(c.key)).flatMap(c => c.cookies);
-    if (!matchers.length) return;
-    eraseCookies(matchers, config!.cookie.name);
-    for (const area of ['localStorage', 'sessionStorage'] as const)
-      safe(() => {
-        const store = window[area];
-        for (const k of Object.keys(store)) if (matchers.some(m => m(k))) store.removeItem(k);
-      });
+    };
   };
+
+  /** Refused categories' cookies go, on every load and after every decision (storage keys: decide.ts). */
+  const clearRefused = (): void =>
+    eraseCookies(config!.categories.filter(c => !isGranted(c.key)).flatMap(c => c.cookies), config!.cookie.name);
 
   /** A stored or new decision takes effect: cookies, Consent Mode, tags, listeners. */
   const apply = (): void => {
     clearRefused();
-    if (decision) pushConsentUpdate(config!, isGranted);
+    if (decision) pushConsent('update', config, isGranted);
     gate?.scan();
     if (decision) pushDataLayerEvent(state().choices);
+    fab();
   };
 
   const chunk = <T>(name: string): Promise<T> => load(base + name) as Promise<T>;
@@ -125,7 +131,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
       .catch(() => chunk<Lazy>(CORE_CHUNK))
       .then(m => (lazy ||= m))).then(
       m => safe(() => fn(m)),
-      e => ((lazyLoad = null), report('consentry chunk not loaded: ' + (e as Error).message)),
+      e => ((lazyLoad = null), report('chunk not loaded: ' + (e as Error).message)),
     );
   };
 
@@ -149,58 +155,57 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   };
 
   const notify = (event: 'show' | 'hide'): void => {
-    const s = state();
-    emitter.emit(event, s);
-    dispatchDomEvent(event, s);
+    shown = event === 'show';
+    fab();
+    dispatchDomEvent(event, state());
   };
   const loadUi = (): Promise<UiHandle | null> =>
     (ui ||= chunk<UiModule>(UI_CHUNK).then(
-      m => ((lazy ||= m), m.mount({ api, config: config!, gpc, base, notify })),
+      m => (
+        (lazy ||= m),
+        new Promise<UiHandle>(done => whenBody(() => done(m.mount({ api, root: uiRoot(), config: config!, gpc, base, notify }))))
+      ),
       e => {
-        report('banner not loaded: ' + (e as Error).message);
+        report('chunk not loaded: ' + (e as Error).message);
         ui = null;
         return null;
       },
     ));
   const show = (view: 'banner' | 'preferences'): void =>
-    whenValid(() => void loadUi().then(h => h && safe(() => h.show(view))));
+    safe(() => whenValid(() => void loadUi().then(h => h && safe(() => h.show(view)))));
 
-  const decide = (action: Action, request: Partial<Choices> = {}): void => {
-    if (!request || typeof request !== 'object') return report('set() takes an object such as { analytics: true }');
+  const decide = (action: Action, request: Partial<Choices> = {}): void =>
+    safe(() => {
+    if (!request || typeof request !== 'object') return report('set() takes { category: true|false }');
     if (!config) return report('decision ignored: invalid configuration');
     whenValid(() => withLazy(CORE_CHUNK, m => {
       decision = m.decide(config, action, decision, granted(), request, gpc);
       apply();
-      const s = state();
-      emitter.emit('change', s);
-      dispatchDomEvent('change', s);
+      dispatchDomEvent('change', state());
       if (ui) void ui.then(h => h && h.hide());
     }));
-  };
+    });
 
   const api: Consentry = {
     version: SDK_VERSION,
+    // undefined while undecided (or still being checked); false for everything once found invalid.
     get: key =>
-      safe(() => {
-        if (!valid) return valid === false || !config ? false : undefined;
-        const cat = config!.categories.find(c => c.key === key);
-        return decision || cat?.required ? !!cat && isGranted(cat.key) : undefined;
-      }, false),
+      safe(() => (valid === false || !config ? false : isGranted(key) || (valid && decision ? false : undefined)), false),
     get state() {
       return safe(state, undefined as unknown as ConsentState);
     },
-    acceptAll: () => safe(() => decide('accept_all')),
-    rejectAll: () => safe(() => decide('reject_all')),
-    set: choices => safe(() => decide('custom', choices)),
-    withdraw: () => safe(() => decide('withdraw')),
-    showBanner: () => safe(() => show('banner')),
-    showPreferences: () => safe(() => show('preferences')),
+    acceptAll: () => decide('accept_all'),
+    rejectAll: () => decide('reject_all'),
+    set: choices => decide('custom', choices),
+    withdraw: () => decide('withdraw'),
+    showBanner: () => show('banner'),
+    showPreferences: () => show('preferences'),
     hide: () => safe(() => void ui?.then(h => h && h.hide())),
     on: (event, fn) =>
       safe(
         () => {
-          if (typeof fn !== 'function') throw new Error('on() needs a function');
-          const off = emitter.on(event, fn);
+          if (typeof fn !== 'function') throw 'on() needs a function';
+          const off = listen(event, fn);
           // `ready` is replayed for late subscribers: the instance is ready as soon as it exists.
           if (event === 'ready') safe(() => fn(state()));
           return off;
@@ -214,14 +219,23 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     // Consent Mode's default must precede every tag: pushed before the gate can activate anything.
     // Optional categories are denied by default even when a stored decision grants them: that
     // decision follows at once as an update (STANDARDS GCM-4, GCM-5).
-    pushConsentDefault(config, key => !!valid && !!config!.categories.find(c => c.key === key && c.required));
-    gate = createGate({ allowed: cats => cats.every(isGranted) });
+    pushConsent('default', config, key => !!valid && required(key));
+    gate = createGate({
+      allowed: cats => cats.every(isGranted),
+      // An iframe waiting for an optional category gets a placeholder that can grant it.
+      blocked: (el, cats) =>
+        el.tagName === 'IFRAME' &&
+        cats.some(c => !required(c)) &&
+        placeholder(el as HTMLElement, text('placeholder.text'), text('placeholder.load'), () =>
+          api.set(Object.fromEntries(cats.map(c => [c, true]))),
+        ),
+      activated: unplaceholder,
+    });
     if (valid) apply();
     gate.scan();
     document.addEventListener('click', e =>
       safe(() => {
-        const t = e.target as Element | null;
-        if (t && t.closest && t.closest('[' + ATTR_OPEN + ']')) {
+        if ((e.target as Element | null)?.closest?.('[' + ATTR_OPEN + ']')) {
           e.preventDefault();
           api.showPreferences();
         }

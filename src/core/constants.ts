@@ -40,6 +40,13 @@ export const CONSENT_MODE_TYPES = [
 /** Google: wait_for_update is in milliseconds. */
 export const WAIT_FOR_UPDATE_MS = 500;
 
+/** English texts of what the loader draws itself; a language pack or `translations` may replace them. */
+export const LOADER_TEXTS = {
+  'placeholder.text': 'This content is from another site, which may set cookies.',
+  'placeholder.load': 'Allow and load',
+  'fab.label': 'Cookie settings',
+} as const;
+
 export const BUILTIN_CATEGORIES = ['necessary', 'preferences', 'analytics', 'marketing'] as const;
 export const LAYOUTS = ['bar', 'box', 'modal'] as const;
 export const SAME_SITE = ['Lax', 'Strict'] as const;

@@ -57,20 +57,14 @@ export function domainsOf(host: string): string[] {
  * Deletes every cookie whose name one of the matchers accepts, with Max-Age=0 on path / for no
  * Domain and for each domain the host belongs to (STANDARDS CK-8). HttpOnly and third-party
  * cookies are out of a script's reach.
- * @returns the names deleted
  */
-export function eraseCookies(matchers: Matcher[], keep: string): string[] {
-  const erased: string[] = [];
-  if (!matchers.length) return erased;
-  for (const name of readCookies().keys()) {
-    if (name === keep || !matchers.some(m => m(name))) continue;
-    erased.push(name);
-    for (const domain of [null, ...domainsOf(location.hostname)])
-      try {
-        document.cookie = name + '=; Path=/; Max-Age=0' + (domain ? '; Domain=' + domain : '');
-      } catch {
-        // unreachable cookie store: nothing to delete
-      }
-  }
-  return erased;
+export function eraseCookies(matchers: Matcher[], keep: string): void {
+  for (const name of readCookies().keys())
+    if (name !== keep && matchers.some(m => m(name)))
+      for (const domain of ['', ...domainsOf(location.hostname)])
+        try {
+          document.cookie = name + '=; Path=/; Max-Age=0' + (domain && '; Domain=' + domain);
+        } catch {
+          // unreachable cookie store: nothing to delete
+        }
 }

@@ -38,5 +38,14 @@ export function decide(
         (domain ? ' (is "' + domain + '" a domain of this site?)' : '') +
         '; the choice holds for this page only',
     );
+  // Storage keys matching a refused category's patterns go too (cookies are cleared by the loader).
+  const refused = config.categories.filter(c => !decision.granted.has(c.key)).flatMap(c => c.cookies);
+  for (const area of ['localStorage', 'sessionStorage'] as const)
+    try {
+      const store = window[area];
+      for (const key of Object.keys(store)) if (refused.some(m => m(key))) store.removeItem(key);
+    } catch {
+      // storage blocked (sandboxed frame, privacy mode): nothing to clear
+    }
   return decision;
 }

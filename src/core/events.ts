@@ -1,28 +1,20 @@
-// A tiny emitter. A subscriber that throws is reported and never stops the others.
+// Events are DOM events on document (`consentry:change`, …); `on()` subscribes to them, so there is
+// one channel. A subscriber that throws is reported and never stops the others.
 
+import { EVENT_PREFIX } from './constants';
 import { safe } from './guard';
 
-export interface Emitter<E extends string, P> {
-  on(event: E, fn: (payload: P) => void): () => void;
-  emit(event: E, payload: P): void;
-}
-
-export function createEmitter<E extends string, P>(): Emitter<E, P> {
-  const subscribers: Partial<Record<E, Set<(payload: P) => void>>> = {};
-  return {
-    on(event, fn) {
-      const set = (subscribers[event] ||= new Set());
-      const once = (p: P) => fn(p);
-      set.add(once);
-      return () => void set.delete(once);
-    },
-    emit(event, payload) {
-      for (const fn of [...(subscribers[event] || [])]) safe(() => fn(payload));
-    },
-  };
-}
-
-/** Dispatches `consentry:<name>` on document (contract §5). */
+/** Dispatches `consentry:<name>` on document with the state as `detail` (contract §5). */
 export function dispatchDomEvent(name: string, detail: unknown): void {
-  safe(() => document.dispatchEvent(new CustomEvent('consentry:' + name, { detail })));
+  safe(() => document.dispatchEvent(new CustomEvent(EVENT_PREFIX + name, { detail })));
+}
+
+/**
+ * Calls `fn(detail)` on every `consentry:<name>` event.
+ * @returns unsubscribe
+ */
+export function listen<T>(name: string, fn: (detail: T) => void): () => void {
+  const handler = (e: Event) => safe(() => fn((e as CustomEvent<T>).detail));
+  document.addEventListener(EVENT_PREFIX + name, handler);
+  return () => document.removeEventListener(EVENT_PREFIX + name, handler);
 }

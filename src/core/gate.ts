@@ -3,7 +3,7 @@
 // `async` holds back the ones after it until it has loaded or failed, as the parser would.
 
 import { ATTR_CONSENT, ATTR_TYPE } from './constants';
-import { report } from './guard';
+import { safe } from './guard';
 
 export interface Gate {
   /** Activates every gated element under `root` whose categories are now all granted. */
@@ -24,16 +24,13 @@ export interface GateHooks {
 const MEDIA_ATTRS = ['src', 'srcset', 'href'] as const;
 const SELECTOR = '[' + ATTR_CONSENT + ']';
 
-export const categoriesOf = (el: Element): string[] => (el.getAttribute(ATTR_CONSENT) || '').split(/\s+/).filter(Boolean);
+export const categoriesOf = (el: Element): string[] => (el.getAttribute(ATTR_CONSENT) || '').match(/\S+/g) || [];
 
-/** True for a script the browser has not run: gated scripts are `type="text/plain"`. */
-const isInertScript = (el: Element): el is HTMLScriptElement =>
-  el.tagName === 'SCRIPT' && (el.getAttribute('type') || '').toLowerCase() === 'text/plain';
 
 /** A runnable copy: same attributes (nonce included, which the browser hides from getAttribute), real type. */
 export function cloneScript(old: HTMLScriptElement): HTMLScriptElement {
   const s = document.createElement('script');
-  for (const a of Array.from(old.attributes)) if (a.name !== 'type' && a.name !== ATTR_TYPE) s.setAttribute(a.name, a.value);
+  for (const a of old.attributes) if (a.name !== 'type' && a.name !== ATTR_TYPE) s.setAttribute(a.name, a.value);
   const type = old.getAttribute(ATTR_TYPE);
   if (type) s.type = type;
   if (old.nonce) s.nonce = old.nonce;
@@ -57,6 +54,7 @@ export function createGate(hooks: GateHooks): Gate {
     while (!waiting && queue.length) {
       const old = queue.shift()!;
       const s = cloneScript(old);
+      // Handlers before insertion: a load that fires at once (a cached script) is not missed.
       if (s.src && !s.async) {
         waiting = true;
         s.onload = s.onerror = () => {
@@ -65,13 +63,8 @@ export function createGate(hooks: GateHooks): Gate {
         };
       }
       const parent = old.parentNode;
-      try {
-        if (parent) parent.replaceChild(s, old);
-        else document.head.appendChild(s);
-      } catch (e) {
-        waiting = false;
-        report('a gated script could not be inserted: ' + (e as Error).message);
-      }
+      if (parent) parent.replaceChild(s, old);
+      else document.head.appendChild(s);
       hooks.activated?.(s);
     }
   };
@@ -79,8 +72,8 @@ export function createGate(hooks: GateHooks): Gate {
   const consider = (el: Element): void => {
     if (done.has(el)) return;
     const script = el.tagName === 'SCRIPT';
-    // A script that is not inert already ran (or is one of our copies): nothing to gate.
-    if (script && !isInertScript(el)) return;
+    // A script that is not `type="text/plain"` already ran (or is one of our copies): nothing to gate.
+    if (script && !/^text\/plain$/i.test((el as HTMLScriptElement).type)) return;
     const cats = categoriesOf(el);
     if (!cats.length || !hooks.allowed(cats)) {
       if (!seen.has(el)) {
@@ -110,9 +103,10 @@ export function createGate(hooks: GateHooks): Gate {
     pump();
   };
 
-  let observer: MutationObserver | null = new MutationObserver(records => {
-    for (const r of records) r.addedNodes.forEach(n => n.nodeType === 1 && scan(n as Element));
-  });
+  // Runs outside any guard of ours (the browser calls it), so it brings its own.
+  let observer: MutationObserver | null = new MutationObserver(records =>
+    safe(() => records.forEach(r => r.addedNodes.forEach(n => n.nodeType === 1 && scan(n as Element)))),
+  );
   observer.observe(document.documentElement, { childList: true, subtree: true });
 
   return {

@@ -110,7 +110,7 @@ describe('createConsentry() before a decision', () => {
     load.mockImplementation(() => Promise.reject(new Error('offline')));
     const api = create();
     await flush();
-    expect(error.mock.calls).toEqual([['[consentry] banner not loaded: offline']]);
+    expect(error.mock.calls).toEqual([['[consentry] chunk not loaded: offline']]);
     expect(api.get('analytics')).toBeUndefined();
   });
 
@@ -252,7 +252,7 @@ describe('set()', () => {
     const api = (await sdk()).create();
     expect(() => api.set('analytics' as never)).not.toThrow();
     expect(api.state.decided).toBe(false);
-    expect(error.mock.calls).toEqual([['[consentry] set() takes an object such as { analytics: true }']]);
+    expect(error.mock.calls).toEqual([['[consentry] set() takes { category: true|false }']]);
   });
 });
 
@@ -491,7 +491,7 @@ describe('boot()', () => {
     const second = boot({ categories: { necessary: {} } }, env);
     expect(second).toBe(first);
     expect(win.consentry).toBe(first);
-    expect(warn.mock.calls).toEqual([['[consentry] already running: the first instance is kept']]);
+    expect(warn.mock.calls).toEqual([['[consentry] loaded twice: the first copy is kept']]);
     expect(consentCommands().filter(c => c[1] === 'default')).toHaveLength(1);
   });
 });

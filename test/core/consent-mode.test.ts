@@ -2,7 +2,7 @@
 
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveConfig } from '../../src/core/config';
-import { pushConsentDefault, pushConsentUpdate, pushDataLayerEvent } from '../../src/core/integrations/consent-mode';
+import { pushConsent, pushDataLayerEvent } from '../../src/core/integrations/consent-mode';
 import { resetPage } from '../_util/dom';
 
 type Win = Window & Record<string, any>;
@@ -44,9 +44,9 @@ const fbqQueue = (): unknown[][] => (win.fbq.queue as ArrayLike<unknown>[]).map(
 
 beforeEach(resetPage);
 
-describe('pushConsentDefault()', () => {
+describe("pushConsent('default')", () => {
   it('should create dataLayer and push consent default as an arguments object, every mapped type denied, with wait_for_update', () => {
-    pushConsentDefault(config, grantedOnly('necessary'));
+    pushConsent('default', config, grantedOnly('necessary'));
     expect(commands()).toEqual([
       [
         'consent',
@@ -65,13 +65,13 @@ describe('pushConsentDefault()', () => {
   });
 
   it('should define gtag as Google does when absent, pushing arguments objects', () => {
-    pushConsentDefault(config, grantedOnly());
+    pushConsent('default', config, grantedOnly());
     win.gtag('js', new Date(0));
     expect(commands().map(c => c[0])).toEqual(['consent', 'js']);
   });
 
   it('should deny all seven types when there is no readable configuration', () => {
-    pushConsentDefault(null, () => true);
+    pushConsent('default', null, () => true);
     expect(commands()).toEqual([['consent', 'default', { ...allDenied, wait_for_update: 500 }]]);
   });
 
@@ -79,7 +79,7 @@ describe('pushConsentDefault()', () => {
     const odd = resolveConfig({
       categories: { analytics: { consentMode: ['analytics_storage', 'analytics_cookies', 'wait_for_update', 'region'] } },
     });
-    pushConsentDefault(odd, grantedOnly());
+    pushConsent('default', odd, grantedOnly());
     expect(commands()).toEqual([['consent', 'default', { analytics_storage: 'denied', wait_for_update: 500 }]]);
   });
 
@@ -87,14 +87,14 @@ describe('pushConsentDefault()', () => {
     const c = resolveConfig({
       categories: { necessary: { required: true, consentMode: ['security_storage'] }, analytics: { consentMode: ['analytics_storage'] } },
     });
-    pushConsentDefault(c, grantedOnly('necessary'));
+    pushConsent('default', c, grantedOnly('necessary'));
     expect(commands()).toEqual([
       ['consent', 'default', { security_storage: 'granted', analytics_storage: 'denied', wait_for_update: 500 }],
     ]);
   });
 
   it('should push nothing, and create no dataLayer, when no category maps a consent type', () => {
-    pushConsentDefault(resolveConfig({ categories: { necessary: {}, analytics: {} } }), grantedOnly());
+    pushConsent('default', resolveConfig({ categories: { necessary: {}, analytics: {} } }), grantedOnly());
     expect(win.dataLayer).toBeUndefined();
     expect(win.gtag).toBeUndefined();
   });
@@ -107,7 +107,7 @@ describe('pushConsentDefault()', () => {
       win.dataLayer.push(arguments);
     });
     win.gtag = gtag;
-    pushConsentDefault(config, grantedOnly());
+    pushConsent('default', config, grantedOnly());
     expect(win.gtag).toBe(gtag);
     expect(gtag).toHaveBeenCalledTimes(1);
     expect(gtag.mock.calls[0]!.slice(0, 2)).toEqual(['consent', 'default']);
@@ -117,10 +117,10 @@ describe('pushConsentDefault()', () => {
   });
 });
 
-describe('pushConsentUpdate()', () => {
+describe("pushConsent('update')", () => {
   it('should push consent update as an arguments object naming every mapped type, without wait_for_update', () => {
-    pushConsentDefault(config, grantedOnly());
-    pushConsentUpdate(config, grantedOnly('necessary', 'analytics'));
+    pushConsent('default', config, grantedOnly());
+    pushConsent('update', config, grantedOnly('necessary', 'analytics'));
     expect(commands()[1]).toEqual([
       'consent',
       'update',
@@ -145,7 +145,7 @@ describe('pushConsentUpdate()', () => {
     });
     const adStorage = (isGranted: (k: string) => boolean) => {
       resetPage();
-      pushConsentUpdate(shared, isGranted);
+      pushConsent('update', shared, isGranted);
       return (commands()[0]![2] as Record<string, string>).ad_storage;
     };
     expect(adStorage(grantedOnly('analytics'))).toBe('denied');
@@ -159,10 +159,10 @@ describe('Microsoft UET', () => {
   const uet = resolveConfig({ categories: { necessary: {}, marketing: {} }, integrations: { uet: 'marketing' } });
 
   it('should push consent default with ad_storage denied, then update following its category', () => {
-    pushConsentDefault(uet, grantedOnly());
+    pushConsent('default', uet, grantedOnly());
     expect(win.uetq).toEqual(['consent', 'default', { ad_storage: 'denied' }]);
-    pushConsentUpdate(uet, grantedOnly('marketing'));
-    pushConsentUpdate(uet, grantedOnly());
+    pushConsent('update', uet, grantedOnly('marketing'));
+    pushConsent('update', uet, grantedOnly());
     expect(win.uetq).toEqual([
       'consent', 'default', { ad_storage: 'denied' },
       'consent', 'update', { ad_storage: 'granted' },
@@ -173,13 +173,13 @@ describe('Microsoft UET', () => {
   it('should use an existing uetq (UET already loaded)', () => {
     const push = vi.fn();
     win.uetq = { push };
-    pushConsentDefault(uet, grantedOnly());
+    pushConsent('default', uet, grantedOnly());
     expect(push.mock.calls).toEqual([['consent', 'default', { ad_storage: 'denied' }]]);
   });
 
   it('should leave uetq alone without the integration', () => {
-    pushConsentDefault(config, grantedOnly());
-    pushConsentUpdate(config, grantedOnly('marketing'));
+    pushConsent('default', config, grantedOnly());
+    pushConsent('update', config, grantedOnly('marketing'));
     expect(win.uetq).toBeUndefined();
   });
 });
@@ -190,8 +190,8 @@ describe('Meta pixel', () => {
   it('should call an existing fbq with consent revoke, then grant', () => {
     const fbq = vi.fn();
     win.fbq = fbq;
-    pushConsentDefault(meta, grantedOnly());
-    pushConsentUpdate(meta, grantedOnly('marketing'));
+    pushConsent('default', meta, grantedOnly());
+    pushConsent('update', meta, grantedOnly('marketing'));
     expect(fbq.mock.calls).toEqual([
       ['consent', 'revoke'],
       ['consent', 'grant'],
@@ -199,7 +199,7 @@ describe('Meta pixel', () => {
   });
 
   it("should put consent revoke first in the queue of Meta's snippet run afterwards", () => {
-    pushConsentDefault(meta, grantedOnly());
+    pushConsent('default', meta, grantedOnly());
     expect(win.fbq).toBeUndefined();
     runMetaSnippet();
     expect(typeof win.fbq).toBe('function');
@@ -217,8 +217,8 @@ describe('Meta pixel', () => {
   });
 
   it('should queue the latest choice when a decision came before the snippet', () => {
-    pushConsentDefault(meta, grantedOnly());
-    pushConsentUpdate(meta, grantedOnly('marketing'));
+    pushConsent('default', meta, grantedOnly());
+    pushConsent('update', meta, grantedOnly('marketing'));
     runMetaSnippet();
     expect(fbqQueue()).toEqual([
       ['consent', 'grant'],
@@ -228,9 +228,9 @@ describe('Meta pixel', () => {
   });
 
   it('should call the snippet-defined fbq for later decisions', () => {
-    pushConsentDefault(meta, grantedOnly());
+    pushConsent('default', meta, grantedOnly());
     runMetaSnippet();
-    pushConsentUpdate(meta, grantedOnly('marketing'));
+    pushConsent('update', meta, grantedOnly('marketing'));
     expect(fbqQueue()).toEqual([
       ['consent', 'revoke'],
       ['init', '123'],
@@ -240,7 +240,7 @@ describe('Meta pixel', () => {
   });
 
   it('should leave fbq alone without the integration', () => {
-    pushConsentDefault(config, grantedOnly());
+    pushConsent('default', config, grantedOnly());
     runMetaSnippet();
     expect(fbqQueue()).toEqual([
       ['init', '123'],

@@ -129,9 +129,8 @@ describe('eraseCookies()', () => {
     document.cookie = '_gidx=1; Path=/';
     document.cookie = 'theme=dark; Path=/';
     document.cookie = 'consentry=1.x; Path=/';
-    const erased = eraseCookies([nameMatcher('_gid'), nameMatcher('/^_ga/')], 'consentry');
+    eraseCookies([nameMatcher('_gid'), nameMatcher('/^_ga/')], 'consentry');
     later();
-    expect(erased.sort()).toEqual(['_ga', '_ga_XYZ', '_gid']);
     expect(cookieMap()).toEqual({ _gidx: '1', theme: 'dark', consentry: '1.x' });
   });
 
@@ -150,14 +149,14 @@ describe('eraseCookies()', () => {
   it('should keep the consent cookie even when a pattern matches it', () => {
     document.cookie = 'consentry=1.x; Path=/';
     document.cookie = 'consent_other=1; Path=/';
-    expect(eraseCookies([nameMatcher('/^consent/')], 'consentry')).toEqual(['consent_other']);
+    eraseCookies([nameMatcher('/^consent/')], 'consentry');
     later();
     expect(cookieMap()).toEqual({ consentry: '1.x' });
   });
 
   it('should honour regex flags', () => {
     document.cookie = '_GA=1; Path=/';
-    expect(eraseCookies([nameMatcher('/^_ga$/i')], 'consentry')).toEqual(['_GA']);
+    eraseCookies([nameMatcher('/^_ga$/i')], 'consentry');
     later();
     expect(cookieMap()).toEqual({});
   });
@@ -165,7 +164,7 @@ describe('eraseCookies()', () => {
   it('should not treat an exact name as a prefix or a pattern', () => {
     document.cookie = '_gid_extra=1; Path=/';
     document.cookie = 'xgid=1; Path=/';
-    expect(eraseCookies([nameMatcher('_gid'), nameMatcher('.gid')], 'consentry')).toEqual([]);
+    eraseCookies([nameMatcher('_gid'), nameMatcher('.gid')], 'consentry');
     later();
     expect(cookieMap()).toEqual({ _gid_extra: '1', xgid: '1' });
   });
@@ -173,7 +172,7 @@ describe('eraseCookies()', () => {
   it('should write nothing without matchers', () => {
     document.cookie = '_ga=1; Path=/';
     const writes = spyCookieWrites();
-    expect(eraseCookies([], 'consentry')).toEqual([]);
+    eraseCookies([], 'consentry');
     expect(writes).toEqual([]);
   });
 });

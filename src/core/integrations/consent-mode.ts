@@ -37,48 +37,33 @@ export function consentSignals(config: ResolvedConfig, isGranted: (key: string) 
 }
 
 /**
- * Pushes `consent default` synchronously, with wait_for_update: every mapped type denied unless
- * already granted (a required category of a configuration known valid). With no readable
- * configuration, all seven types are denied.
+ * Pushes `consent default` (synchronously, with wait_for_update) or `consent update`, and the UET and
+ * Meta equivalents. The default denies every mapped type unless already granted (a required
+ * category of a configuration known valid); with no readable configuration, all seven types.
  */
-export function pushConsentDefault(config: ResolvedConfig | null, isGranted: (key: string) => boolean): void {
+export function pushConsent(kind: 'default' | 'update', config: ResolvedConfig | null, isGranted: (key: string) => boolean): void {
   const signals: Record<string, Signal | number> = config
     ? consentSignals(config, isGranted)
     : Object.fromEntries(CONSENT_MODE_TYPES.map(t => [t, 'denied']));
+  // A site that maps no consent type gets no dataLayer or gtag from us.
   if (Object.keys(signals).length) {
-    signals.wait_for_update = WAIT_FOR_UPDATE_MS;
-    gtag('consent', 'default', signals);
+    if (kind === 'default') signals.wait_for_update = WAIT_FOR_UPDATE_MS;
+    gtag('consent', kind, signals);
   }
   if (!config) return;
   const { uet, metaPixel } = config.integrations;
   if (uet) {
     const win = w();
-    win.uetq = win.uetq || [];
-    win.uetq.push('consent', 'default', { ad_storage: 'denied' });
-  }
-  if (metaPixel) metaConsent(false);
-}
-
-/** Pushes `consent update` for a known decision (stored or new), and the platform equivalents. */
-export function pushConsentUpdate(config: ResolvedConfig, isGranted: (key: string) => boolean): void {
-  const signals = consentSignals(config, isGranted);
-  if (Object.keys(signals).length) gtag('consent', 'update', signals);
-  const { uet, metaPixel } = config.integrations;
-  if (uet) {
-    const win = w();
-    win.uetq = win.uetq || [];
-    win.uetq.push('consent', 'update', { ad_storage: isGranted(uet) ? 'granted' : 'denied' });
+    (win.uetq = win.uetq || []).push('consent', kind, { ad_storage: isGranted(uet) ? 'granted' : 'denied' });
   }
   if (metaPixel) metaConsent(isGranted(metaPixel));
 }
 
 /** `{ event: 'consentry_change', consentry: { analytics: 'granted', … } }`, only when a dataLayer exists. */
 export function pushDataLayerEvent(choices: Record<string, boolean>): void {
-  const dl = w().dataLayer;
-  if (!dl || typeof dl.push !== 'function') return;
   const consentry: Record<string, Signal> = {};
   for (const k in choices) consentry[k] = choices[k] ? 'granted' : 'denied';
-  dl.push({ event: DATALAYER_EVENT, consentry });
+  w().dataLayer?.push?.({ event: DATALAYER_EVENT, consentry });
 }
 
 let metaWanted = false;
@@ -86,6 +71,16 @@ const argumentsOf = function (..._a: unknown[]): IArguments {
   // eslint-disable-next-line prefer-rest-params
   return arguments;
 };
+/** Calls `then` with the value the first time `key` is assigned on `obj`, after storing it as a plain property. */
+const onFirstSet = (obj: object, key: string, then: (value: any) => void): unknown =>
+  Object.defineProperty(obj, key, {
+    configurable: true,
+    get() {},
+    set(value) {
+      Object.defineProperty(obj, key, { value, writable: true, configurable: true, enumerable: true });
+      then(value);
+    },
+  });
 /**
  * `fbq('consent', 'grant' | 'revoke')`. Meta's snippet returns early when `fbq` already exists (and
  * then never loads fbevents.js), so we must not create it. While it is absent, a setter waits for
@@ -97,23 +92,14 @@ function metaConsent(granted: boolean): void {
   metaWanted = granted;
   const call = (): IArguments => argumentsOf('consent', metaWanted ? 'grant' : 'revoke');
   if (typeof win.fbq === 'function') return void win.fbq.apply(win, call());
-  const desc = Object.getOwnPropertyDescriptor(win, 'fbq');
-  if (desc && (!desc.configurable || desc.set)) return; // not ours to trap, or already trapped
-  Object.defineProperty(win, 'fbq', {
-    configurable: true,
-    get: () => undefined,
-    set(fn) {
-      Object.defineProperty(win, 'fbq', { value: fn, writable: true, configurable: true, enumerable: true });
-      if (typeof fn !== 'function') return;
-      if (Array.isArray(fn.queue)) return void fn.queue.unshift(call());
-      Object.defineProperty(fn, 'queue', {
-        configurable: true,
-        get: () => undefined,
-        set(queue) {
-          Object.defineProperty(fn, 'queue', { value: queue, writable: true, configurable: true, enumerable: true });
-          if (Array.isArray(queue)) queue.push(call());
-        },
-      });
-    },
-  });
+  // Trapping again (a later decision before the snippet) is harmless: `call` reads metaWanted.
+  // A page that made `fbq` non-configurable makes defineProperty throw: then there is nothing to do.
+  try {
+    onFirstSet(win, 'fbq', fn =>
+      typeof fn === 'function' &&
+      (Array.isArray(fn.queue) ? fn.queue.unshift(call()) : onFirstSet(fn, 'queue', q => Array.isArray(q) && q.push(call()))),
+    );
+  } catch {
+    // see above
+  }
 }

@@ -2,9 +2,5 @@
 
 /** Whether the browser sends the Global Privacy Control opt-out signal. */
 export function gpcEnabled(): boolean {
-  try {
-    return (navigator as Navigator & { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
-  } catch {
-    return false;
-  }
+  return (navigator as Navigator & { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
 }

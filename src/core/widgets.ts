@@ -1,0 +1,90 @@
+// The two pieces of UI the loader draws itself, in plain DOM (contract §9), so that a returning
+// visitor never downloads the UI chunk: the floating button that reopens the preferences, and the
+// placeholder shown in place of a gated iframe. Each lives in a shadow root, styled by a
+// constructable stylesheet (allowed under `style-src 'self'`), out of reach of the host page's CSS.
+// Kept terse on purpose: every byte here is in the loader.
+
+import { ROOT_ID } from './constants';
+
+// Contrast: #fff on #1d4ed8 is 6.7:1, #1f2328 on #f6f8fa 15:1, the #b45309 focus ring 3:1 or more
+// against both.
+const CSS =
+  ':host{all:initial;font:15px/1.4 var(--consentry-font,system-ui,sans-serif);color:#1f2328}' +
+  'button{all:unset;min-height:44px;padding:0 18px;border-radius:8px;cursor:pointer;font-weight:600;' +
+  'background:var(--consentry-accent,#1d4ed8);color:var(--consentry-accent-fg,#fff)}' +
+  'button:focus-visible{outline:3px solid #b45309;outline-offset:2px}' +
+  '.fab{position:fixed;z-index:2147483000;bottom:16px;left:16px;width:44px;padding:0;border-radius:50%;text-align:center}' +
+  'div{display:grid;place-content:center;justify-items:center;gap:12px;height:100%;padding:16px;box-sizing:border-box;' +
+  'background:#f6f8fa;border:1px solid #8c959f;text-align:center}';
+
+let sheet: CSSStyleSheet | undefined;
+
+/** Attaches an open shadow root styled with the widgets' sheet. */
+export function shadowOf(host: HTMLElement): ShadowRoot {
+  if (host.shadowRoot) return host.shadowRoot;
+  const shadow = host.attachShadow({ mode: 'open' });
+  if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(CSS);
+  shadow.adoptedStyleSheets = [sheet];
+  return shadow;
+}
+
+/** The single host element of consentry's UI, `<div id="consentry-root">` at the end of <body>. */
+export function uiRoot(): ShadowRoot {
+  let host = document.getElementById(ROOT_ID);
+  if (!host) document.body.appendChild((host = make('div', { id: ROOT_ID })));
+  return shadowOf(host);
+}
+
+/** Runs `fn` once <body> exists. */
+export function whenBody(fn: () => void): void {
+  if (document.body) fn();
+  else document.addEventListener('DOMContentLoaded', fn, { once: true });
+}
+
+const make = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]>): HTMLElementTagNameMap[K] =>
+  Object.assign(document.createElement(tag), props);
+
+/** Shows or hides the floating button that reopens the preferences. */
+export function floatingButton(show: boolean, label: string, open: () => void): void {
+  whenBody(() => {
+    const root = uiRoot();
+    let fab = root.querySelector('.fab') as HTMLElement | null;
+    if (!fab && show) root.prepend((fab = make('button', { className: 'fab', title: label, ariaLabel: label, onclick: open, textContent: '⚙' })));
+    if (fab) fab.hidden = !show;
+  });
+}
+
+const placeholders = new WeakMap<Element, HTMLElement>();
+
+/**
+ * Puts a placeholder of the iframe's size (its width/height attributes and classes) in its place,
+ * with a button that grants its categories. The iframe is hidden by an inline `!important` set
+ * through CSSOM (which CSP allows), so no page stylesheet can show it.
+ */
+export function placeholder(frame: HTMLElement, text: string, action: string, grant: () => void): void {
+  if (placeholders.has(frame) || !frame.parentNode) return;
+  const host = make('span', { className: frame.className });
+  host.style.cssText = 'display:inline-block;width:' + size(frame, 'width', '300') + ';height:' + size(frame, 'height', '150');
+  // Several placeholders on a page stay distinguishable: the button names the content.
+  const button = make('button', { textContent: action, onclick: grant, ariaLabel: frame.title ? action + ': ' + frame.title : null });
+  const box = make('div', {});
+  box.append(make('p', { textContent: text }), button);
+  shadowOf(host).append(box);
+  frame.style.setProperty('display', 'none', 'important');
+  frame.before(host);
+  placeholders.set(frame, host);
+}
+
+const size = (el: Element, dim: string, fallback: string): string => {
+  const v = el.getAttribute(dim) || fallback;
+  return /^\d+$/.test(v) ? v + 'px' : v;
+};
+
+/** Removes a placeholder once its iframe is activated. */
+export function unplaceholder(frame: Element): void {
+  const host = placeholders.get(frame);
+  if (!host) return;
+  host.remove();
+  (frame as HTMLElement).style.removeProperty('display');
+  placeholders.delete(frame);
+}
