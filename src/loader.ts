@@ -14,11 +14,12 @@ safe(() => {
   if (w.consentryLoader) return report('loaded twice: the first copy is kept', 'warn');
   w.consentryLoader = true;
   const script = document.currentScript as HTMLScriptElement | null;
-  const base = new URL('./', (script && script.src) || location.href).href;
-  const remote = script && script.getAttribute('data-config');
+  const base = new URL('./', script?.src || location.href).href;
+  const remote = script?.getAttribute('data-config');
   if (remote) {
-    fetch(remote, { credentials: 'same-origin' })
-      .then(r => (r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status))))
+    // Same-origin credentials are fetch's default: a configuration behind the site's login works.
+    fetch(remote)
+      .then(r => (r.ok ? r.json() : Promise.reject(Error('HTTP ' + r.status))))
       .then(
         config => boot(config, { base }),
         e => {

@@ -9,7 +9,7 @@ import { ROOT_ID } from './constants';
 // Contrast: #fff on #1d4ed8 is 6.7:1, #1f2328 on #f6f8fa 15:1, the #b45309 focus ring 3:1 or more
 // against both.
 const CSS =
-  ':host{all:initial;font:15px/1.4 var(--consentry-font,system-ui,sans-serif);color:#1f2328}' +
+  ':host{all:initial;display:inline-block!important;font:15px/1.4 var(--consentry-font,system-ui,sans-serif);color:#1f2328}' +
   'button{all:unset;min-height:44px;padding:0 18px;border-radius:8px;cursor:pointer;font-weight:600;' +
   'background:var(--consentry-accent,#1d4ed8);color:var(--consentry-accent-fg,#fff)}' +
   'button:focus-visible{outline:3px solid #b45309;outline-offset:2px}' +
@@ -64,7 +64,9 @@ const placeholders = new WeakMap<Element, HTMLElement>();
 export function placeholder(frame: HTMLElement, text: string, action: string, grant: () => void): void {
   if (placeholders.has(frame) || !frame.parentNode) return;
   const host = make('span', { className: frame.className });
-  host.style.cssText = 'display:inline-block;width:' + size(frame, 'width', '300') + ';height:' + size(frame, 'height', '150');
+  // Inline !important: no page rule can resize it. (`display` is in :host, where an !important
+  // declaration beats the page's own !important: the inner context wins for important rules.)
+  host.style.cssText = 'width:' + size(frame, 'width', '300') + '!important;height:' + size(frame, 'height', '150') + '!important';
   // Several placeholders on a page stay distinguishable: the button names the content.
   const button = make('button', { textContent: action, onclick: grant, ariaLabel: frame.title ? action + ': ' + frame.title : null });
   const box = make('div', {});
