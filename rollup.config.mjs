@@ -1,7 +1,8 @@
 // Builds dist/: the loader (classic IIFE script, no preact), the ESM entry for bundlers, the lazily
 // loaded UI chunk (preact bundled in), and the JSON Schema. Each file is minified on its own:
 // nothing private crosses a file boundary, so no shared mangle table is needed.
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -16,6 +17,31 @@ const minify = terser({
   format: { comments: false },
 });
 const ts = () => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', minify: false });
+
+// `import css from './styles.css?raw'` (Vite's convention, so vitest reads the same import): the file's
+// text as a default-export string; CSS loses its comments and spare whitespace. JSON files (the
+// locale packs) become a default-export object.
+const RAW = '?raw';
+const minifyCss = css =>
+  css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([{};,>]) ?/g, '$1')
+    .replace(/: /g, ':')
+    .replace(/;}/g, '}')
+    .trim();
+const assets = {
+  name: 'assets',
+  resolveId: (id, importer) => (id.endsWith(RAW) && importer ? resolve(dirname(importer), id) : null),
+  load(id) {
+    if (!id.endsWith(RAW)) return null;
+    const file = id.slice(0, -RAW.length);
+    this.addWatchFile(file);
+    const text = readFileSync(file, 'utf8');
+    return 'export default ' + JSON.stringify(file.endsWith('.css') ? minifyCss(text) : text);
+  },
+  transform: (code, id) => (id.endsWith('.json') ? 'export default ' + JSON.stringify(JSON.parse(code)) : null),
+};
 
 const copySchema = {
   name: 'copy-schema',
@@ -47,7 +73,7 @@ if (existsSync('src/ui/mount.tsx'))
   builds.push({
     input: 'src/ui/mount.tsx',
     output: { file: 'dist/consentry-ui.js', format: 'es' },
-    plugins: [nodeResolve(), ts(), minify],
+    plugins: [assets, nodeResolve(), ts(), minify],
   });
 
 export default builds;

@@ -3,8 +3,11 @@ import { defineConfig } from 'vitest/config';
 // Two runtimes: happy-dom for the logic, a real Chromium (playwright-core) for what only a browser
 // can show. Browser tests run one file at a time: each starts its own server and browser.
 export default defineConfig({
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  // Vite 8 transforms with oxc (the `esbuild` key is ignored): JSX goes to preact's automatic runtime.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
+    // The UI imports its stylesheet as text (`styles.css?raw`); vitest blanks CSS unless told.
+    css: { include: [/\/src\/ui\/.*\.css\?raw$/] },
     projects: [
       {
         extends: true,

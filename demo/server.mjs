@@ -38,6 +38,9 @@ export function startDemo(port = Number(process.env.PORT) || 8080, host = '127.0
       if (extname(file) === '.html') {
         const nonce = randomBytes(16).toString('base64');
         body = body.toString('utf8').replaceAll('{{nonce}}', nonce);
+        // ?layout=box (or bar, modal) shows the same page with another banner layout.
+        const layout = url.searchParams.get('layout');
+        if (['bar', 'box', 'modal'].includes(layout)) body = body.replace('"layout": "bar"', '"layout": "' + layout + '"');
         headers['content-security-policy'] =
           "default-src 'self'; script-src 'self' 'nonce-" + nonce + "'; style-src 'self'; img-src 'self' data:; frame-src 'self'";
       }

@@ -7,6 +7,7 @@ import type { Consentry } from './core/types';
 export type * from './core/types';
 export { parseConfig, validateConfig } from './core/validate';
 import * as lazy from './core/lazy';
+import { audit } from './core/audit';
 
 /**
  * Starts consentry with a configuration object and returns the API (also `window.consentry`).
@@ -16,5 +17,5 @@ import * as lazy from './core/lazy';
 export function init(config: unknown): Consentry {
   // The lazy part is bundled in: a bundle has no size ceiling of the loader's kind, and the
   // configuration is then checked, and decisions made, synchronously.
-  return boot(config, { base: safe(() => new URL('./', import.meta.url).href, '/'), lazy });
+  return boot(config, { base: safe(() => new URL('./', import.meta.url).href, '/'), lazy, audit });
 }

@@ -33,6 +33,6 @@ export function resolveGrants(
 /** Every category of the configuration mapped to whether it is granted. */
 export function choicesOf(config: ResolvedConfig | null, granted: ReadonlySet<string>): Choices {
   const out: Choices = {};
-  for (const cat of config ? config.categories : []) out[cat.key] = cat.required || granted.has(cat.key);
+  for (const cat of config ? config.categories : []) out[cat.key] = granted.has(cat.key);
   return out;
 }

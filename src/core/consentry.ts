@@ -18,10 +18,11 @@ import { report, safe } from './guard';
 import { pushConsent, pushDataLayerEvent } from './integrations/consent-mode';
 import { gpcEnabled } from './integrations/gpc';
 import { floatingButton, placeholder, uiRoot, unplaceholder, whenBody } from './widgets';
-import type { Action, AuditEntry, Choices, Consentry, ConsentState, EventName } from './types';
+import type { Action, Choices, Consentry, ConsentState, EventName } from './types';
 
 /** What the lazy chunks export (core/lazy.ts); the UI chunk adds `mount`. */
 export type Lazy = typeof import('./lazy');
+type Audit = typeof import('./audit').audit;
 
 export interface Environment {
   /** Folder (ending in /) where the UI chunk and language packs live. */
@@ -30,6 +31,8 @@ export interface Environment {
   load?: (url: string) => Promise<unknown>;
   /** The lazy part at hand (bundler builds): no chunk to fetch, the configuration checked at once. */
   lazy?: Lazy;
+  /** The audit at hand (bundler builds). */
+  audit?: Audit;
 }
 
 /** What the UI chunk is handed: the API to command, and read-only facts to draw. */
@@ -100,7 +103,8 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     const d = valid && decision;
     return {
       decided: !!d,
-      choices: choicesOf(valid ? config : null, granted()),
+      // Every category (none granted yet while the configuration is checked); none once it is invalid.
+      choices: choicesOf(valid === false ? null : config, granted()),
       consentId: d ? d.consentId : null,
       decidedAt: d ? new Date(d.decidedAt).toISOString() : null,
       revision: config ? config.revision : 0,
@@ -212,7 +216,8 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
         },
         () => {},
       ),
-    audit: () => new Promise<AuditEntry[]>(done => withLazy(CORE_CHUNK, m => done(m.audit(config, isGranted)))),
+    audit: () =>
+      (env.audit ? Promise.resolve(env) : chunk<{ audit: Audit }>(CORE_CHUNK)).then(m => m.audit!(config, isGranted)),
   };
 
   safe(() => {

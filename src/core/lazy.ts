@@ -1,6 +1,6 @@
-// The part of the core that a passive page view never needs: strict validation, writing a
-// decision, the audit. Built as dist/consentry-core.js and also re-exported by the UI chunk, so a
-// first-time visitor fetches one file and a returning visitor none.
+// The part of the core that a passive page view never needs: strict validation and writing a
+// decision. Built into dist/consentry-core.js and re-exported by the UI chunk, so a first-time
+// visitor fetches one file and a returning visitor none. (The audit, a developer's tool, is only in
+// the core chunk: see core-chunk.ts.)
 export { validateConfig, formatErrors } from './validate';
 export { decide } from './decide';
-export { audit } from './audit';

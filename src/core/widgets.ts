@@ -10,6 +10,9 @@ import { ROOT_ID } from './constants';
 // against both.
 const CSS =
   ':host{all:initial;display:inline-block!important;font:15px/1.4 var(--consentry-font,system-ui,sans-serif);color:#1f2328}' +
+  // The root host is a <div> in the page: a page rule such as `div{opacity:.5!important}` must not
+  // reach it, and an !important in :host beats the page's own !important.
+  ':host(div){all:initial!important}' +
   'button{all:unset;min-height:44px;padding:0 18px;border-radius:8px;cursor:pointer;font-weight:600;' +
   'background:var(--consentry-accent,#1d4ed8);color:var(--consentry-accent-fg,#fff)}' +
   'button:focus-visible{outline:3px solid #b45309;outline-offset:2px}' +

@@ -84,7 +84,8 @@ export async function startServer(): Promise<TestServer> {
 export function page(config: unknown, body = '', head = ''): string {
   return (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>' +
-    '<script type="application/json" id="consentry-config">' + JSON.stringify(config) + '</script>' +
+    // `<` escaped: a "</script>" inside a text must not end the element (as a site must do too).
+    '<script type="application/json" id="consentry-config">' + JSON.stringify(config).replace(/</g, '\\u003c') + '</script>' +
     '<script src="/consentry/consentry.js"></script>' + head + '</head><body>' + body + '</body></html>'
   );
 }

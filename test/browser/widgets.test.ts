@@ -1,6 +1,7 @@
 // What the loader draws itself (contract §9): the gated iframe's placeholder and the floating
 // button, in a real Chromium, under a strict CSP and hostile host CSS; and a returning visitor on
 // such a page downloads nothing but the loader.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../_util/chromium';
@@ -117,5 +118,23 @@ describe('a returning visitor on a page with a refused iframe and the floating b
     await tab.goto(server.origin + '/nofab');
     await tab.waitForLoadState('networkidle');
     expect(await tab.getByRole('button', { name: 'Cookie settings' }).count()).toBe(0);
+  });
+});
+
+describe('accessibility of what the loader draws (axe-core)', () => {
+  it('should report no violation on the placeholder and the floating button', async () => {
+    server.route('/plain', html(CONFIG, BODY));
+    await tab.goto(server.origin + '/plain');
+    await tab.waitForFunction(() => (window as any).consentry);
+    await tab.evaluate(() => (window as any).consentry.rejectAll());
+    await tab.getByRole('button', { name: 'Cookie settings' }).waitFor();
+    await tab.addScriptTag({ content: readFileSync('node_modules/axe-core/axe.min.js', 'utf8') });
+    const violations = await tab.evaluate(async () => {
+      const r = await (window as any).axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      });
+      return r.violations.map((v: any) => v.id + ': ' + v.nodes.map((n: any) => n.target.join(' ')).join(', '));
+    });
+    expect(violations).toEqual([]);
   });
 });

@@ -33,8 +33,9 @@ async function sdk() {
   const { createConsentry } = await import('../../src/core/consentry');
   const { boot } = await import('../../src/core/boot');
   const lazy = await import('../../src/core/lazy');
+  const { audit } = await import('../../src/core/audit');
   const load = vi.fn((_url: string) => new Promise<never>(() => {}));
-  const env: Environment = { base: '/x/', lazy, load };
+  const env: Environment = { base: '/x/', lazy, audit, load };
   return { create: (config: unknown = CONFIG) => createConsentry(config, env), boot, env, load };
 }
 

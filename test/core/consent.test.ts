@@ -92,8 +92,10 @@ describe('resolveGrants()', () => {
 });
 
 describe('choicesOf()', () => {
-  it('should map every category, in configuration order, with required ones true', () => {
-    const choices = choicesOf(config, new Set(['analytics']));
+  // Required categories are in the granted set the instance passes (once the configuration is valid).
+  it('should map every category, in configuration order, to whether it is in the granted set', () => {
+    expect(choicesOf(config, new Set())).toEqual({ necessary: false, preferences: false, analytics: false, marketing: false, security: false });
+    const choices = choicesOf(config, new Set(['necessary', 'analytics', 'security']));
     expect(Object.entries(choices)).toEqual([
       ['necessary', true],
       ['preferences', false],

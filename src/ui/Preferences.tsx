@@ -1,0 +1,109 @@
+// The second layer (contract §9; EDPB-3, A11Y-4/5/9): a modal dialog with one switch per category,
+// its services and cookies in a disclosure, and the current decision with a way to withdraw it.
+// Switches only edit the model's draft: nothing is decided until a button is pressed (A11Y-13).
+
+import { Dialog, Head } from './Layer';
+import type { Model } from './model';
+
+const when = (iso: string, lang: string): string => {
+  try {
+    return new Date(iso).toLocaleString(lang, { dateStyle: 'long', timeStyle: 'short' });
+  } catch {
+    return iso;
+  }
+};
+
+export function Preferences({ m }: { m: Model }) {
+  const { t, ctx, draft } = m;
+  const { api, config } = ctx;
+  const s = m.state.value;
+  const close = () => m.go(m.back);
+  const row = (key: string, value?: string) => value && [<dt>{t(key)}</dt>, <dd>{value}</dd>];
+
+  return (
+    <Dialog label="pt" onEscape={close}>
+      <Head id="pt" title={t('prefs.title')} close={t('prefs.close')} onClose={close} />
+      <p>{t('prefs.description')}</p>
+      {ctx.gpc && (
+        <p role="status" class="gpc">
+          {t('banner.gpc')}
+        </p>
+      )}
+      <ul class="cs">
+        {config.categories.map(({ key, required }) => {
+          const { title, description, services = [] } = config.source.categories[key] || {};
+          const id = 'c-' + key;
+          return (
+            <li key={key}>
+              <div class="ch">
+                <label for={id}>{m.pick(title, 'category.' + key + '.title')}</label>
+                {required && <span id={id + 'a'}>{t('prefs.alwaysOn')}</span>}
+                <input
+                  id={id}
+                  type="checkbox"
+                  role="switch"
+                  class="sw"
+                  checked={required || !!draft.value[key]}
+                  disabled={required}
+                  aria-describedby={(required ? id + 'a ' : '') + id + 'd'}
+                  onChange={e => (draft.value = { ...draft.value, [key]: e.currentTarget.checked })}
+                />
+              </div>
+              <p id={id + 'd'}>{m.pick(description, 'category.' + key + '.description')}</p>
+              {services.length > 0 && (
+                <details>
+                  <summary>{t('prefs.services')}</summary>
+                  {services.map(v => (
+                    <div class="sv">
+                      <b>{v.name}</b>
+                      <dl>
+                        {row('prefs.provider', v.provider)}
+                        {row('prefs.purpose', v.purpose)}
+                      </dl>
+                      {!!v.cookies?.length && (
+                        <table>
+                          <tr>
+                            <th>{t('prefs.cookie')}</th>
+                            <th>{t('prefs.duration')}</th>
+                          </tr>
+                          {v.cookies.map(c => (
+                            <tr>
+                              <td>{c.name}</td>
+                              <td>{c.duration}</td>
+                            </tr>
+                          ))}
+                        </table>
+                      )}
+                    </div>
+                  ))}
+                </details>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {s.decided && (
+        <div class="dc">
+          <p>{t('prefs.decidedOn', { date: when(s.decidedAt!, m.lang) })}</p>
+          <p>
+            {t('prefs.consentId')} <code>{s.consentId}</code>
+          </p>
+          <button class="b" onClick={() => api.withdraw()}>
+            {t('prefs.withdraw')}
+          </button>
+        </div>
+      )}
+      <div class="bs">
+        <button class="b p" onClick={() => api.acceptAll()}>
+          {t('prefs.acceptAll')}
+        </button>
+        <button class="b p" onClick={() => api.rejectAll()}>
+          {t('prefs.rejectAll')}
+        </button>
+        <button class="b cz" onClick={() => api.set(draft.value)}>
+          {t('prefs.save')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

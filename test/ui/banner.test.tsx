@@ -1,0 +1,240 @@
+// The first layer: equal prominence, refusal by ×, layouts, GPC, texts as text, language.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resetPage } from '../_util/dom';
+import { CONFIG, setup } from '../_util/ui';
+import type { Config } from '../../src/core/types';
+
+const only = (choices: Record<string, boolean>) => Object.keys(choices).filter(k => choices[k]);
+
+beforeEach(() => {
+  resetPage();
+  document.documentElement.lang = '';
+});
+afterEach(() => resetPage());
+
+describe('mount()', () => {
+  it('should draw in open shadow roots on one #consentry-root at the end of <body>', () => {
+    const { host, shadow, ui } = setup();
+    ui.show('banner');
+    expect(document.querySelectorAll('#consentry-root')).toHaveLength(1);
+    expect(host.parentNode).toBe(document.body);
+    expect(host.shadowRoot!.mode).toBe('open');
+    expect(shadow.mode).toBe('open');
+    expect(shadow.querySelector('section[aria-labelledby="bt"]')).not.toBeNull();
+    // Nothing of the UI is in the light DOM.
+    expect(host.children).toHaveLength(0);
+  });
+
+  it('should nest in the shadow root the loader hands it, out of reach of the loader\'s stylesheet', () => {
+    const host = document.body.appendChild(document.createElement('div'));
+    host.id = 'consentry-root';
+    const root = host.attachShadow({ mode: 'open' });
+    const loaderSheet = new CSSStyleSheet();
+    loaderSheet.replaceSync('div { background: red } button { all: unset }');
+    root.adoptedStyleSheets = [loaderSheet];
+    root.append(document.createElement('button'));
+    const { shadow, ui } = setup(CONFIG, { root });
+    ui.show('banner');
+    expect(document.querySelectorAll('#consentry-root')).toHaveLength(1);
+    expect(shadow.host.parentNode).toBe(root);
+    expect(root.adoptedStyleSheets).not.toContain(shadow.adoptedStyleSheets[0]);
+    expect(shadow.adoptedStyleSheets).not.toContain(loaderSheet);
+    expect(root.querySelectorAll('button')).toHaveLength(1);
+  });
+
+  it('should style through one adopted stylesheet and no inline style attribute', () => {
+    const { shadow, ui, $$ } = setup({ ...CONFIG, ui: { layout: 'modal' } });
+    ui.show('banner');
+    expect(shadow.adoptedStyleSheets).toHaveLength(1);
+    const sheet = shadow.adoptedStyleSheets[0]!;
+    const css = [...sheet.cssRules].map(r => r.cssText).join('');
+    expect(css).toContain(':host');
+    expect(css).toContain('--consentry-accent');
+    expect(shadow.querySelector('style, link')).toBeNull();
+    ui.show('preferences');
+    expect($$('[style]')).toEqual([]);
+  });
+
+  it('should set ui.theme properties on the host through the CSSOM', () => {
+    const { host } = setup({ ...CONFIG, ui: { theme: { '--consentry-accent': '#8a2be2', '--consentry-radius': '0' } } });
+    expect(host.style.getPropertyValue('--consentry-accent')).toBe('#8a2be2');
+    expect(host.style.getPropertyValue('--consentry-radius')).toBe('0');
+  });
+
+  it('should tell the instance when it shows and hides', () => {
+    const { ui, notify } = setup();
+    ui.show('banner');
+    ui.show('preferences');
+    ui.hide();
+    ui.hide();
+    expect(notify.mock.calls).toEqual([['show'], ['show'], ['hide']]);
+  });
+});
+
+describe('the banner', () => {
+  it('should show accept all and reject all as the same element with the same classes', () => {
+    const { ui, button, $ } = setup();
+    ui.show('banner');
+    const accept = button('Accept all');
+    const reject = button('Reject all');
+    expect(accept.tagName).toBe('BUTTON');
+    expect(reject.tagName).toBe('BUTTON');
+    expect(accept.className).toBe(reject.className);
+    expect(accept.parentElement).toBe(reject.parentElement);
+    expect(button('Customize')).toBeDefined();
+    expect($('a')!.getAttribute('href')).toBe('/privacy');
+    expect($('a')!.textContent).toBe('Privacy policy');
+  });
+
+  it('should say, before any choice, that consent can be withdrawn at any time', () => {
+    const { ui, $ } = setup();
+    ui.show('banner');
+    expect($('section p')!.textContent).toMatch(/withdraw your consent at any time/);
+  });
+
+  it('should refuse every optional category on "Reject all"', () => {
+    const { ui, api, button } = setup();
+    ui.show('banner');
+    expect(api.state.decided).toBe(false);
+    button('Reject all').click();
+    expect(api.state.decided).toBe(true);
+    expect(only(api.state.choices)).toEqual(['necessary']);
+  });
+
+  it('should refuse on × ("continue without accepting"), named by its tooltip', () => {
+    const { ui, api, button } = setup();
+    ui.show('banner');
+    const close = button('Continue without accepting');
+    expect(close.getAttribute('title')).toBe('Continue without accepting');
+    close.click();
+    expect(api.state.decided).toBe(true);
+    expect(only(api.state.choices)).toEqual(['necessary']);
+  });
+
+  it('should grant every category on "Accept all"', () => {
+    const { ui, api, button } = setup();
+    ui.show('banner');
+    button('Accept all').click();
+    expect(only(api.state.choices)).toEqual(['necessary', 'analytics', 'marketing']);
+  });
+
+  it('should be a labelled region that neither blocks the page nor takes focus (bar, box)', () => {
+    for (const layout of ['bar', 'box'] as const) {
+      resetPage();
+      const outside = document.body.appendChild(document.createElement('button'));
+      outside.focus();
+      const { ui, $ } = setup({ ...CONFIG, ui: { layout } });
+      ui.show('banner');
+      const region = $('section')!;
+      expect(region.className).toContain(layout);
+      expect(region.getAttribute('aria-labelledby')).toBe('bt');
+      expect($('#bt')!.textContent).toBe('Your privacy choices');
+      expect($('[role="dialog"], [aria-modal], .bk')).toBeNull();
+      expect(document.activeElement).toBe(outside);
+    }
+  });
+
+  it('should be a modal dialog in the modal layout, take focus, and refuse on Escape', () => {
+    const { ui, api, dialog, shadow, key } = setup({ ...CONFIG, ui: { layout: 'modal' } });
+    ui.show('banner');
+    const d = dialog()!;
+    expect(d.getAttribute('aria-modal')).toBe('true');
+    expect(d.getAttribute('aria-labelledby')).toBe('bt');
+    expect(shadow.activeElement).toBe(shadow.getElementById('bt'));
+    key(d, 'Escape');
+    expect(api.state.decided).toBe(true);
+    expect(only(api.state.choices)).toEqual(['necessary']);
+  });
+
+  it('should say that the GPC signal was honoured, in a status message', () => {
+    const { ui, $ } = setup(CONFIG, { gpc: true });
+    ui.show('banner');
+    expect($('section [role="status"]')!.textContent).toBe(
+      "Your browser's Global Privacy Control signal was honoured: advertising stays off.",
+    );
+  });
+
+  it('should not say it without the signal', () => {
+    const { ui, $ } = setup();
+    ui.show('banner');
+    expect($('section [role="status"]')).toBeNull();
+  });
+
+  it('should leave an optOutOnGPC category refused on "Accept all" under GPC (contract §7)', () => {
+    Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    try {
+      const { ui, api, button } = setup(CONFIG, { gpc: true });
+      ui.show('banner');
+      button('Accept all').click();
+      expect(only(api.state.choices)).toEqual(['necessary', 'analytics']);
+    } finally {
+      delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
+    }
+  });
+});
+
+describe('texts', () => {
+  it('should take translations.en over the built-in texts, key by key', () => {
+    const { ui, $, button } = setup({
+      ...CONFIG,
+      translations: { en: { 'banner.title': 'Cookies, briefly', 'banner.acceptAll': 'Allow all' } },
+    });
+    ui.show('banner');
+    expect($('#bt')!.textContent).toBe('Cookies, briefly');
+    expect(button('Allow all')).toBeDefined();
+    expect(button('Reject all')).toBeDefined();
+  });
+
+  it('should render configuration texts as text, never as HTML', () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const { ui, shadow, $, switchOf } = setup({
+      ...CONFIG,
+      translations: { en: { 'banner.title': evil } },
+      categories: {
+        ...CONFIG.categories,
+        partners: { title: { en: evil }, description: { en: evil }, services: [{ name: evil, provider: evil }] },
+      },
+    });
+    ui.show('banner');
+    expect($('#bt')!.textContent).toBe(evil);
+    ui.show('preferences');
+    expect(switchOf(evil)).not.toBeNull();
+    expect(shadow.querySelector('img')).toBeNull();
+  });
+
+  it('should never link a javascript: policy URL', () => {
+    const { ui, $ } = setup({ ...CONFIG, privacyPolicyUrl: 'java\tscript:alert(1)' });
+    ui.show('banner');
+    expect($('a')).toBeNull();
+  });
+
+  it('should set lang, and dir="rtl" for a right-to-left language', () => {
+    const { ui, host, shadow } = setup({ ...CONFIG, language: 'ar' });
+    ui.show('banner');
+    expect(host.getAttribute('dir')).toBe('rtl');
+    expect(host.getAttribute('lang')).toBe('ar');
+    expect(shadow.host.getAttribute('dir')).toBe('rtl');
+  });
+
+  it('should take the page language for "auto", and stay left-to-right for English', () => {
+    document.documentElement.lang = 'en-GB';
+    const { host } = setup({ ...CONFIG, language: 'auto' });
+    expect(host.getAttribute('lang')).toBe('en-GB');
+    expect(host.getAttribute('dir')).toBe('ltr');
+  });
+
+  it('should take a custom category\'s texts from the configuration, in the visitor\'s language', () => {
+    const config: Config = {
+      ...CONFIG,
+      language: 'fr',
+      categories: {
+        ...CONFIG.categories,
+        partners: { title: { de: 'Partner', fr: 'Partenaires' }, description: { fr: 'Nos partenaires' } },
+      },
+    };
+    const { ui, switchOf, $$ } = setup(config);
+    ui.show('preferences');
+    expect(switchOf('Partenaires')).not.toBeNull();
+    expect($$('.cs p').map(p => p.textContent)).toContain('Nos partenaires');
+  });
+});
