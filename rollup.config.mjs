@@ -55,17 +55,22 @@ const builds = [
   {
     input: 'src/loader.ts',
     output: { file: 'dist/consentry.js', format: 'iife', inlineDynamicImports: true },
-    plugins: [ts(), minify, copySchema],
+    plugins: [assets, ts(), minify, copySchema],
   },
   {
     input: 'src/core-chunk.ts',
     output: { file: 'dist/consentry-core.js', format: 'es' },
-    plugins: [ts(), minify],
+    plugins: [assets, ts(), minify],
+  },
+  {
+    input: 'src/receipts-chunk.ts',
+    output: { file: 'dist/consentry-receipts.js', format: 'es' },
+    plugins: [assets, ts(), minify],
   },
   {
     input: 'src/index.ts',
     output: { file: 'dist/consentry.mjs', format: 'es' },
-    plugins: [ts(), minify],
+    plugins: [assets, ts(), minify],
   },
 ];
 

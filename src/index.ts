@@ -2,7 +2,10 @@
 
 import { boot } from './core/boot';
 import { safe } from './core/guard';
-import type { Consentry } from './core/types';
+import type { Config, Consentry } from './core/types';
+import { canonicalTexts } from './core/receipts';
+import { sha256 } from './core/sha256';
+import en from './locales/en.json';
 
 export type * from './core/types';
 export { parseConfig, validateConfig } from './core/validate';
@@ -19,3 +22,14 @@ export function init(config: unknown): Consentry {
   // configuration is then checked, and decisions made, synchronously.
   return boot(config, { base: safe(() => new URL('./', import.meta.url).href, '/'), lazy, audit });
 }
+
+/**
+ * Recomputes a receipt's `textHash`: the SHA-256 of the canonical texts a configuration shows in a
+ * language (see README, "Recomputing textHash"). Works in Node 20 and in browsers.
+ * @param pack the built-in language pack for `language`, if the visitor was shown one
+ * @example await textHash(config, 'fr', frPack) === receipt.textHash
+ */
+export function textHash(config: Config, language = 'en', pack: Record<string, string> = {}): Promise<string> {
+  return sha256(canonicalTexts(config, language, en, pack));
+}
+export { canonicalTexts };

@@ -31,7 +31,7 @@ safe(() => {
   }
   const el = document.getElementById(CONFIG_ELEMENT_ID);
   let config: unknown = null;
-  if (!el) report('no #' + CONFIG_ELEMENT_ID + ' before the loader');
+  if (!el) report('no #' + CONFIG_ELEMENT_ID);
   else
     try {
       config = JSON.parse(el.textContent || '');

@@ -8,7 +8,7 @@
 // returning visitor downloads nothing but the loader.
 
 import { resolveConfig, type ResolvedConfig } from './config';
-import { ATTR_OPEN, CORE_CHUNK, LOADER_TEXTS, SDK_VERSION, UI_CHUNK, VALID_MARK_KEY } from './constants';
+import { ATTR_OPEN, CORE_CHUNK, LOADER_TEXTS, OUTBOX_KEY, RECEIPTS_CHUNK, SDK_VERSION, UI_CHUNK, VALID_MARK_KEY } from './constants';
 import { choicesOf } from './consent';
 import { decodeDecision, fnv, type StoredDecision } from './consent-cookie';
 import { eraseCookies, readCookies } from './cookie-jar';
@@ -77,7 +77,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   const load = env.load || importUrl;
   const mark = fnv(SDK_VERSION + safe(() => JSON.stringify(input), '')).toString(36);
   // true: validated; false: found invalid; undefined: not yet known.
-  let valid: boolean | undefined = (!!config && safe(() => localStorage.getItem(VALID_MARK_KEY), null) === mark) || undefined;
+  let valid: boolean | undefined = (!!config && safe(() => localStorage[VALID_MARK_KEY], null) === mark) || undefined;
   let decision: StoredDecision | null = safe(() => {
     const value = config && readCookies().get(config.cookie.name);
     return value ? decodeDecision(value, keys, config!.revision, config!.cookie.maxAgeDays, Date.now()) : null;
@@ -125,24 +125,24 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   };
 
   const chunk = <T>(name: string): Promise<T> => load(base + name) as Promise<T>;
-  // The lazy part, from whichever chunk came first: the UI chunk carries it too.
+  // The lazy part, from whichever chunk came first: the UI chunk carries it too. import() caches
+  // modules by URL, so asking again costs nothing; `lazy` only makes later calls synchronous.
   let lazy: Lazy | undefined = env.lazy;
-  let lazyLoad: Promise<Lazy> | null = null;
-  const withLazy = (name: string, fn: (m: Lazy) => void): void => {
-    if (lazy) return void safe(() => fn(lazy!));
-    // Should the UI chunk fail, the smaller core chunk still brings validation and decisions.
-    void (lazyLoad ||= chunk<Lazy>(name)
-      .catch(() => chunk<Lazy>(CORE_CHUNK))
-      .then(m => (lazy ||= m))).then(
-      m => safe(() => fn(m)),
-      e => ((lazyLoad = null), report('chunk not loaded: ' + (e as Error).message)),
-    );
-  };
+  const withLazy = (name: string, fn: (m: Lazy) => void): void =>
+    void (lazy
+      ? safe(() => fn(lazy!))
+      : // Should the UI chunk fail, the smaller core chunk still brings validation and decisions.
+        chunk<Lazy>(name)
+          .catch(() => chunk<Lazy>(CORE_CHUNK))
+          .then(
+            m => safe(() => fn((lazy ||= m))),
+            e => report('chunk not loaded: ' + (e as Error).message),
+          ));
 
   const check = (m: Lazy): boolean => {
     const errors = m.validateConfig(input);
     if (errors.length || !config) return report(m.formatErrors(errors)), (valid = false);
-    safe(() => localStorage.setItem(VALID_MARK_KEY, mark));
+    safe(() => (localStorage[VALID_MARK_KEY] = mark));
     return (valid = true);
   };
   if (!valid && lazy) safe(() => check(lazy!));
@@ -183,7 +183,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     if (!request || typeof request !== 'object') return report('set() takes { category: true|false }');
     if (!config) return report('decision ignored: invalid configuration');
     whenValid(() => withLazy(CORE_CHUNK, m => {
-      decision = m.decide(config, action, decision, granted(), request, gpc);
+      decision = m.decide(config, action, decision, granted(), request, gpc, base, load);
       apply();
       dispatchDomEvent('change', state());
       if (ui) void ui.then(h => h && h.hide());
@@ -247,6 +247,9 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
       }),
     );
     if (config && !decision) show('banner');
+    // Receipts that earlier pages could not deliver: the receipts chunk retries them.
+    if (config?.source.receipts?.endpoint && safe(() => localStorage[OUTBOX_KEY]))
+      whenValid(() => void chunk<typeof import('../receipts-chunk')>(RECEIPTS_CHUNK).then(m => m.retry(config), () => {}));
   });
   dispatchDomEvent('ready', state());
   return api;

@@ -14,6 +14,11 @@ export const DATALAYER_EVENT = 'consentry_change';
 
 export const UI_CHUNK = 'consentry-ui.js';
 export const CORE_CHUNK = 'consentry-core.js';
+export const RECEIPTS_CHUNK = 'consentry-receipts.js';
+/** localStorage key of the receipts not yet delivered. */
+export const OUTBOX_KEY = 'consentry:outbox';
+export const OUTBOX_MAX = 50;
+export const RECEIPT_SCHEMA = 'consentry.receipt/1';
 /** localStorage key: the hash of the last configuration this browser validated (see consentry.ts). */
 export const VALID_MARK_KEY = 'consentry:valid';
 

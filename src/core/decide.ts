@@ -2,7 +2,7 @@
 // core chunk and the UI chunk), since a returning visitor who does nothing never decides.
 
 import type { ResolvedConfig } from './config';
-import { DAY_MS } from './constants';
+import { DAY_MS, RECEIPTS_CHUNK } from './constants';
 import { resolveGrants } from './consent';
 import { encodeDecision, type StoredDecision } from './consent-cookie';
 import { writeCookie } from './cookie-jar';
@@ -11,8 +11,10 @@ import type { Action, Choices } from './types';
 import { uuid } from './uuid';
 
 /**
- * Makes a decision and stores it in the consent cookie. The consent id of an earlier decision is
- * kept, so that a visitor's receipts (accept, then withdraw) share it.
+ * Makes a decision, stores it in the consent cookie and, when the site has a receipts endpoint,
+ * hands it to the receipts chunk. The consent id of an earlier decision is kept, so that a
+ * visitor's receipts (accept, then withdraw) share it.
+ * @param load imports a chunk by URL (the receipts chunk sits in `base`)
  * @returns the new decision (held in memory for this page even when the cookie cannot be written)
  */
 export function decide(
@@ -22,6 +24,8 @@ export function decide(
   currentGrants: ReadonlySet<string>,
   request: Partial<Choices>,
   gpc: boolean,
+  base = '',
+  load?: (url: string) => Promise<unknown>,
 ): StoredDecision {
   const now = Date.now();
   const decision: StoredDecision = {
@@ -47,5 +51,10 @@ export function decide(
     } catch {
       // storage blocked (sandboxed frame, privacy mode): nothing to clear
     }
+  if (config.source.receipts?.endpoint && load)
+    load(base + RECEIPTS_CHUNK).then(
+      m => (m as typeof import('../receipts-chunk')).record(config, decision, action, gpc),
+      e => report('receipts not loaded: ' + (e as Error).message),
+    );
   return decision;
 }

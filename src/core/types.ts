@@ -79,6 +79,24 @@ export interface ConsentState {
 }
 
 export type Action = 'accept_all' | 'reject_all' | 'custom' | 'withdraw';
+
+/** Proof of one decision (contract §8): no IP, user agent, name or e-mail; `url` without query or fragment. */
+export interface Receipt {
+  schema: 'consentry.receipt/1';
+  receiptId: string;
+  consentId: string;
+  timestamp: string;
+  revision: number;
+  action: Action;
+  choices: Choices;
+  gpc: boolean;
+  language: string;
+  /** SHA-256 hex of the canonical texts the visitor was shown (see README: recomputing textHash). */
+  textHash: string;
+  url: string;
+  policyUrl: string | null;
+  sdkVersion: string;
+}
 export type EventName = 'ready' | 'change' | 'show' | 'hide';
 
 export interface AuditEntry {

@@ -57,15 +57,16 @@ export function floatingButton(show: boolean, label: string, open: () => void): 
   });
 }
 
-const placeholders = new WeakMap<Element, HTMLElement>();
+// The placeholder's host, kept on its iframe (a private, mangled property).
+type Framed = HTMLElement & { _placeholder?: HTMLElement };
 
 /**
  * Puts a placeholder of the iframe's size (its width/height attributes and classes) in its place,
  * with a button that grants its categories. The iframe is hidden by an inline `!important` set
  * through CSSOM (which CSP allows), so no page stylesheet can show it.
  */
-export function placeholder(frame: HTMLElement, text: string, action: string, grant: () => void): void {
-  if (placeholders.has(frame) || !frame.parentNode) return;
+export function placeholder(frame: Framed, text: string, action: string, grant: () => void): void {
+  if (frame._placeholder || !frame.parentNode) return;
   const host = make('span', { className: frame.className });
   // Inline !important: no page rule can resize it. (`display` is in :host, where an !important
   // declaration beats the page's own !important: the inner context wins for important rules.)
@@ -76,8 +77,7 @@ export function placeholder(frame: HTMLElement, text: string, action: string, gr
   box.append(make('p', { textContent: text }), button);
   shadowOf(host).append(box);
   frame.style.setProperty('display', 'none', 'important');
-  frame.before(host);
-  placeholders.set(frame, host);
+  frame.before((frame._placeholder = host));
 }
 
 const size = (el: Element, dim: string, fallback: string): string => {
@@ -86,10 +86,9 @@ const size = (el: Element, dim: string, fallback: string): string => {
 };
 
 /** Removes a placeholder once its iframe is activated. */
-export function unplaceholder(frame: Element): void {
-  const host = placeholders.get(frame);
-  if (!host) return;
-  host.remove();
-  (frame as HTMLElement).style.removeProperty('display');
-  placeholders.delete(frame);
+export function unplaceholder(frame: Framed): void {
+  if (!frame._placeholder) return;
+  frame._placeholder.remove();
+  frame.style.removeProperty('display');
+  delete frame._placeholder;
 }

@@ -208,8 +208,9 @@ describe('texts', () => {
     expect($('a')).toBeNull();
   });
 
+  // A language is shown (and set as lang) only when there are texts for it: here, the site's own.
   it('should set lang, and dir="rtl" for a right-to-left language', () => {
-    const { ui, host, shadow } = setup({ ...CONFIG, language: 'ar' });
+    const { ui, host, shadow } = setup({ ...CONFIG, language: 'ar', translations: { ar: { 'banner.title': 'Test (ar)' } } });
     ui.show('banner');
     expect(host.getAttribute('dir')).toBe('rtl');
     expect(host.getAttribute('lang')).toBe('ar');
@@ -219,7 +220,7 @@ describe('texts', () => {
   it('should take the page language for "auto", and stay left-to-right for English', () => {
     document.documentElement.lang = 'en-GB';
     const { host } = setup({ ...CONFIG, language: 'auto' });
-    expect(host.getAttribute('lang')).toBe('en-GB');
+    expect(host.getAttribute('lang')).toBe('en');
     expect(host.getAttribute('dir')).toBe('ltr');
   });
 
@@ -227,6 +228,7 @@ describe('texts', () => {
     const config: Config = {
       ...CONFIG,
       language: 'fr',
+      translations: { fr: { 'banner.title': 'Vos choix' } },
       categories: {
         ...CONFIG.categories,
         partners: { title: { de: 'Partner', fr: 'Partenaires' }, description: { fr: 'Nos partenaires' } },

@@ -35,14 +35,33 @@ describe('createI18n()', () => {
   });
 
   it('should resolve "auto" to <html lang>, and an unusable code to English', () => {
+    const translations = { he: { 'banner.title': 'Test (he)' } };
     document.documentElement.lang = 'he';
-    expect(createI18n({ categories: {}, language: 'auto' })).toMatchObject({ lang: 'he', rtl: true });
+    expect(createI18n({ categories: {}, language: 'auto', translations })).toMatchObject({ lang: 'he', rtl: true });
     document.documentElement.lang = 'not a language';
-    expect(createI18n({ categories: {} })).toMatchObject({ lang: 'en', rtl: false });
+    expect(createI18n({ categories: {}, translations })).toMatchObject({ lang: 'en', rtl: false });
+  });
+
+  it('should show a language only when there are texts for it, trying the primary subtag', () => {
+    document.documentElement.lang = 'he';
+    expect(createI18n({ categories: {} }).lang).toBe('en');
+    expect(createI18n({ categories: {}, language: 'de-AT', translations: { de: { 'banner.title': 'Test (de)' } } }).lang).toBe('de');
+    expect(createI18n({ categories: {}, language: 'fr' }, { 'banner.title': 'pack' }, 'fr').lang).toBe('fr');
+  });
+
+  it('should fall back from <html lang> to the browser\'s languages', () => {
+    const languages = Object.getOwnPropertyDescriptor(Navigator.prototype, 'languages');
+    Object.defineProperty(navigator, 'languages', { value: ['nl-BE', 'de'], configurable: true });
+    try {
+      expect(createI18n({ categories: {}, translations: { de: { 'banner.title': 'Test (de)' } } }).lang).toBe('de');
+    } finally {
+      delete (navigator as any).languages;
+      if (languages) Object.defineProperty(Navigator.prototype, 'languages', languages);
+    }
   });
 
   it('should pick a configuration text in the visitor\'s language, then the pack, then English, then the first', () => {
-    const { pick } = createI18n({ categories: {}, language: 'de-AT' });
+    const { pick } = createI18n({ categories: {}, language: 'de-AT', translations: { 'de-AT': { 'banner.title': 'Test' } } });
     expect(pick({ en: 'Partners', de: 'Partner' }, 'category.partners.title')).toBe('Partner');
     expect(pick({ en: 'Partners', fr: 'Partenaires' }, 'category.partners.title')).toBe('Partners');
     expect(pick({ fr: 'Partenaires' }, 'category.partners.title')).toBe('Partenaires');

@@ -1,0 +1,178 @@
+// At-least-once delivery of receipts (contract §8). Every receipt is written to a bounded outbox in
+// localStorage before it is sent, and leaves it only once the endpoint has answered. A receipt the
+// endpoint could not take (offline, timeout, 5xx) is retried with exponential backoff and jitter,
+// on `online` and on the next page load; on `pagehide` what is still waiting goes out with
+// sendBeacon, and stays in the outbox until a later answer confirms it (the endpoint deduplicates on
+// receiptId). Tabs claim a receipt before sending it, so two open tabs never send the same one.
+
+import { OUTBOX_KEY, OUTBOX_MAX } from './constants';
+import { report } from './guard';
+import type { Receipt } from './types';
+import { uuid } from './uuid';
+
+interface Entry {
+  receipt: Receipt;
+  tries: number;
+  /** Not before this time (epoch ms). */
+  next: number;
+  /** Claimed by a tab (its id) until `until`. */
+  by?: string;
+  until?: number;
+}
+
+export interface Transport {
+  /** Resolves to the HTTP status, or 0 when there was no answer (offline, timeout). */
+  post(url: string, body: string): Promise<number>;
+  beacon(url: string, body: string): boolean;
+}
+
+const TAB = uuid();
+const CLAIM_MS = 30e3;
+const TIMEOUT_MS = 10e3;
+const BASE_DELAY_MS = 2e3;
+const MAX_DELAY_MS = 3600e3;
+// Answers that will never change by retrying: the receipt itself is refused.
+const PERMANENT = [400, 403, 404, 413, 415, 422];
+
+let memory: Entry[] = [];
+let storageOk = true;
+
+function read(): Entry[] {
+  try {
+    const raw = localStorage.getItem(OUTBOX_KEY);
+    const list = raw ? JSON.parse(raw) : [];
+    storageOk = true;
+    return Array.isArray(list) ? list.filter(e => e && e.receipt && e.receipt.receiptId) : [];
+  } catch {
+    // Storage blocked or full: receipts wait in memory for this page's life.
+    storageOk = false;
+    return memory;
+  }
+}
+
+function write(list: Entry[]): void {
+  memory = list;
+  try {
+    if (list.length) localStorage.setItem(OUTBOX_KEY, JSON.stringify(list));
+    else localStorage.removeItem(OUTBOX_KEY);
+  } catch {
+    storageOk = false;
+  }
+}
+
+/** Adds a receipt, keeping the newest OUTBOX_MAX (and saying so when older ones are dropped). */
+export function enqueue(receipt: Receipt, now = Date.now()): void {
+  const list = [...read(), { receipt, tries: 0, next: now }];
+  const dropped = list.length - OUTBOX_MAX;
+  if (dropped > 0) report('receipts outbox full: the ' + dropped + ' oldest undelivered receipt(s) dropped', 'warn');
+  write(list.slice(Math.max(0, dropped)));
+}
+
+/** The delay before try number `tries` + 1: exponential, capped, with ±50 % jitter. */
+export const backoff = (tries: number, random = Math.random()): number =>
+  Math.min(BASE_DELAY_MS * 2 ** tries, MAX_DELAY_MS) * (0.5 + random);
+
+/** fetch with keepalive and a timeout, body as text/plain (a CORS-simple request: no preflight). */
+export const httpTransport: Transport = {
+  async post(url, body) {
+    const abort = typeof AbortController !== 'undefined' ? new AbortController() : undefined;
+    const timer = setTimeout(() => abort?.abort(), TIMEOUT_MS);
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        body,
+        keepalive: true,
+        credentials: 'omit',
+        headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+        signal: abort?.signal,
+      });
+      return res.status;
+    } catch {
+      return 0;
+    } finally {
+      clearTimeout(timer);
+    }
+  },
+  beacon(url, body) {
+    try {
+      return !!navigator.sendBeacon?.(url, new Blob([body], { type: 'text/plain;charset=UTF-8' }));
+    } catch {
+      return false;
+    }
+  },
+};
+
+/** Runs `fn` holding the outbox for this origin: Web Locks where the page has them, else at once (claims still apply). */
+function exclusive(fn: () => Promise<void>): Promise<void> {
+  const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
+  return locks ? (locks.request(OUTBOX_KEY, fn) as unknown as Promise<void>) : fn();
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+let running: Promise<void> | null = null;
+
+/**
+ * Sends every receipt that is due and not claimed by another tab; schedules the next try.
+ * @returns once this round is over
+ */
+export function flush(endpoint: string, transport: Transport = httpTransport, now = () => Date.now()): Promise<void> {
+  return (running ||= exclusive(async () => {
+    // Claim what is due: written before sending, so another tab reading the outbox skips it.
+    const t = now();
+    const due = read().filter(e => e.next <= t && (!e.by || e.by === TAB || (e.until || 0) < t));
+    if (!due.length) return;
+    const ids = new Set(due.map(e => e.receipt.receiptId));
+    write(read().map(e => (ids.has(e.receipt.receiptId) ? { ...e, by: TAB, until: t + CLAIM_MS } : e)));
+    const outcomes = new Map<string, 'done' | 'retry'>();
+    for (const e of due) {
+      const status = await transport.post(endpoint, JSON.stringify(e.receipt));
+      if (status >= 200 && status < 300) outcomes.set(e.receipt.receiptId, 'done');
+      else if (PERMANENT.indexOf(status) >= 0) {
+        outcomes.set(e.receipt.receiptId, 'done');
+        report('receipt refused by ' + endpoint + ' (HTTP ' + status + '); it will not be sent again');
+      } else outcomes.set(e.receipt.receiptId, 'retry');
+    }
+    const after = now();
+    write(
+      read().flatMap(e => {
+        const outcome = outcomes.get(e.receipt.receiptId);
+        if (outcome === 'done') return [];
+        if (outcome === 'retry') return [{ receipt: e.receipt, tries: e.tries + 1, next: after + backoff(e.tries) }];
+        return [e];
+      }),
+    );
+  }).finally(() => {
+    running = null;
+    schedule(endpoint, transport, now);
+  }));
+}
+
+/** The next try, while the page lives: at the earliest time a waiting receipt is due. */
+function schedule(endpoint: string, transport: Transport, now: () => number): void {
+  clearTimeout(timer);
+  const list = read();
+  if (!list.length) return;
+  const wait = Math.max(0, Math.min(...list.map(e => e.next)) - now());
+  timer = setTimeout(() => void flush(endpoint, transport, now), Math.min(wait, 2 ** 31 - 1));
+}
+
+/**
+ * Sends what is still waiting with sendBeacon: the page is going away. Entries stay in the outbox
+ * (a beacon has no answer), so the next page load retries them and the endpoint deduplicates.
+ */
+export function beaconAll(endpoint: string, transport: Transport = httpTransport): void {
+  // What this tab is sending right now travels with fetch keepalive, which outlives the page.
+  for (const e of read()) if (!(running && e.by === TAB)) transport.beacon(endpoint, JSON.stringify(e.receipt));
+}
+
+/** Whether the outbox can persist (false: storage blocked; receipts live in memory only). */
+export const persistent = (): boolean => storageOk;
+
+let listening = false;
+/** Retries on `online`, beacons on `pagehide`; installed once per page. */
+export function listen(endpoint: string, transport: Transport = httpTransport): void {
+  if (listening) return;
+  listening = true;
+  addEventListener('online', () => void flush(endpoint, transport));
+  addEventListener('pagehide', () => beaconAll(endpoint, transport));
+}

@@ -1,0 +1,37 @@
+// dist/consentry-receipts.js: receipts and their outbox, fetched only by a site with
+// `receipts.endpoint`, when a decision is made or undelivered receipts wait from an earlier page.
+
+import type { ResolvedConfig } from './core/config';
+import type { StoredDecision } from './core/consent-cookie';
+import { report } from './core/guard';
+import { enqueue, flush, listen } from './core/outbox';
+import { buildReceipt } from './core/receipts';
+import type { Action } from './core/types';
+import en from './locales/en.json';
+
+const endpointOf = (config: ResolvedConfig): string | null => {
+  const e = config.source.receipts?.endpoint;
+  return e ? new URL(e, location.href).href : null;
+};
+
+/** Records a decision's receipt: into the outbox first, then sent. */
+export function record(config: ResolvedConfig, decision: StoredDecision, action: Action, gpc: boolean): Promise<void> {
+  const endpoint = endpointOf(config);
+  if (!endpoint) return Promise.resolve();
+  return buildReceipt(config, decision, action, gpc, en).then(
+    receipt => {
+      enqueue(receipt);
+      listen(endpoint);
+      return flush(endpoint);
+    },
+    e => report('receipt not made: ' + (e as Error).message),
+  );
+}
+
+/** Sends what earlier pages left undelivered. */
+export function retry(config: ResolvedConfig): Promise<void> {
+  const endpoint = endpointOf(config);
+  if (!endpoint) return Promise.resolve();
+  listen(endpoint);
+  return flush(endpoint);
+}
