@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Two runtimes: happy-dom for the logic, a real Chromium (playwright-core) for what only a browser
-// can show. Browser tests run one file at a time: each starts its own server and browser.
+// can show, and node for the receipts collector. Browser tests run one file at a time: each starts its
+// own server and browser.
 export default defineConfig({
   // Vite 8 transforms with oxc (the `esbuild` key is ignored): JSX goes to preact's automatic runtime.
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
@@ -21,6 +22,17 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           testTimeout: 30000,
           hookTimeout: 60000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        // The reference receipts collector (demo/collector): real HTTP on 127.0.0.1, child processes.
+        test: {
+          name: 'collector',
+          environment: 'node',
+          include: ['test/collector/**/*.test.ts'],
+          testTimeout: 30000,
           fileParallelism: false,
         },
       },

@@ -1,10 +1,14 @@
 // The demo site: serves demo/site/ and dist/ (as /consentry/) on 127.0.0.1 under a strict
-// Content-Security-Policy with a fresh nonce per page. `npm run demo` builds first, then runs this.
+// Content-Security-Policy with a fresh nonce per page, and runs the reference receipts collector
+// (demo/collector) at /consent/receipts. `npm run demo` builds first, then runs this.
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createCollector } from './collector/collector.mjs';
+import { DEFAULT_DATA, serverTimeouts } from './collector/server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SITE = join(root, 'demo/site');
@@ -24,8 +28,33 @@ function inside(dir, path) {
   return file.startsWith(dir) ? file : null;
 }
 
-export function startDemo(port = Number(process.env.PORT) || 8080, host = '127.0.0.1') {
-  const server = createServer(async (req, res) => {
+/**
+ * Starts the demo site and its receipts collector.
+ * @param {number} [port] default PORT or 8080; 0 picks a free port
+ * @param {string | { host?: string, dataDir?: string, token?: string, origins?: string[] }} [options]
+ *   the host (the old second argument), or options: host (127.0.0.1), dataDir (COLLECTOR_DATA or
+ *   demo/.data), token (COLLECTOR_TOKEN; enables lookup and export), more allowed origins
+ * @returns {Promise<import('node:http').Server>} closing it also closes the collector
+ */
+export async function startDemo(port = Number(process.env.PORT) || 8080, options = {}) {
+  const { host = '127.0.0.1', dataDir = process.env.COLLECTOR_DATA || DEFAULT_DATA, token = process.env.COLLECTOR_TOKEN || undefined, origins = [] } =
+    typeof options === 'string' ? { host: options } : options;
+  let collector = createCollector({ dataDir, token, origins });
+  /** @type {string | null} */
+  let scratch = null;
+  try {
+    await collector.ready;
+  } catch (e) {
+    if (/** @type {NodeJS.ErrnoException} */ (e).code !== 'ELOCKED') throw e;
+    // Another collector (a second demo, a standalone collector) writes to that folder: this demo
+    // keeps its receipts in a scratch folder, deleted when it closes.
+    scratch = await mkdtemp(join(tmpdir(), 'consentry-demo-'));
+    console.warn(/** @type {Error} */ (e).message + '; this demo stores receipts in ' + scratch + ' instead');
+    collector = createCollector({ dataDir: scratch, token, origins });
+    await collector.ready;
+  }
+  const server = createServer(serverTimeouts(10000), async (req, res) => {
+    if (collector.handle(req, res)) return;
     try {
       const url = new URL(req.url || '/', 'http://demo');
       let file = url.pathname.startsWith('/consentry/')
@@ -51,11 +80,32 @@ export function startDemo(port = Number(process.env.PORT) || 8080, host = '127.0
       res.end(e.code === 'ENOENT' || e.code === 'EISDIR' ? 'not found' : 'error');
     }
   });
-  return new Promise(resolve => server.listen(port, host, () => resolve(server)));
+  const close = server.close.bind(server);
+  server.close = callback =>
+    close(error => {
+      collector
+        .close()
+        .then(() => (scratch ? rm(scratch, { recursive: true, force: true }) : undefined))
+        .catch(() => {})
+        .then(() => callback?.(error));
+    });
+  try {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve(undefined));
+    });
+  } catch (e) {
+    await collector.close();
+    throw e;
+  }
+  const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  collector.origins.add('http://' + (host.includes(':') ? '[' + host + ']' : host) + ':' + actual);
+  if (host === '127.0.0.1') collector.origins.add('http://localhost:' + actual);
+  return server;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const server = await startDemo();
   const { port } = server.address();
-  console.log('consentry demo: http://127.0.0.1:' + port + '/  (Ctrl+C to stop)');
+  console.log('consentry demo: http://127.0.0.1:' + port + '/  (receipts: /consent/receipts; Ctrl+C to stop)');
 }

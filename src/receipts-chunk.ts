@@ -4,7 +4,7 @@
 import type { ResolvedConfig } from './core/config';
 import type { StoredDecision } from './core/consent-cookie';
 import { report } from './core/guard';
-import { enqueue, flush, listen } from './core/outbox';
+import { add, flush, listen } from './core/outbox';
 import { buildReceipt } from './core/receipts';
 import type { Action } from './core/types';
 import en from './locales/en.json';
@@ -19,8 +19,8 @@ export function record(config: ResolvedConfig, decision: StoredDecision, action:
   const endpoint = endpointOf(config);
   if (!endpoint) return Promise.resolve();
   return buildReceipt(config, decision, action, gpc, en).then(
-    receipt => {
-      enqueue(receipt);
+    async receipt => {
+      await add(receipt);
       listen(endpoint);
       return flush(endpoint);
     },

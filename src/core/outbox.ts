@@ -60,9 +60,15 @@ function write(list: Entry[]): void {
   }
 }
 
+// This tab's own receipts until an answer confirms them: should a race between tabs drop one from
+// the stored outbox (possible where Web Locks are missing), it is put back rather than lost.
+const mine = new Map<string, Entry>();
+
 /** Adds a receipt, keeping the newest OUTBOX_MAX (and saying so when older ones are dropped). */
 export function enqueue(receipt: Receipt, now = Date.now()): void {
-  const list = [...read(), { receipt, tries: 0, next: now }];
+  const entry = { receipt, tries: 0, next: now };
+  mine.set(receipt.receiptId, entry);
+  const list = [...read(), entry];
   const dropped = list.length - OUTBOX_MAX;
   if (dropped > 0) report('receipts outbox full: the ' + dropped + ' oldest undelivered receipt(s) dropped', 'warn');
   write(list.slice(Math.max(0, dropped)));
@@ -102,10 +108,25 @@ export const httpTransport: Transport = {
   },
 };
 
+/**
+ * Adds a receipt while holding the outbox, so that two tabs adding at once cannot overwrite each
+ * other's (localStorage has no atomic update).
+ */
+export const add = (receipt: Receipt): Promise<void> => exclusive(async () => enqueue(receipt));
+
 /** Runs `fn` holding the outbox for this origin: Web Locks where the page has them, else at once (claims still apply). */
 function exclusive(fn: () => Promise<void>): Promise<void> {
-  const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
-  return locks ? (locks.request(OUTBOX_KEY, fn) as unknown as Promise<void>) : fn();
+  const l = locks();
+  return l ? (l.request(OUTBOX_KEY, fn) as unknown as Promise<void>) : fn();
+}
+const locks = (): LockManager | undefined =>
+  typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
+
+/** Forgets this page's in-memory state (tests, and a single-page app that tears consentry down). */
+export function reset(): void {
+  mine.clear();
+  memory = [];
+  clearTimeout(timer);
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -119,6 +140,13 @@ export function flush(endpoint: string, transport: Transport = httpTransport, no
   return (running ||= exclusive(async () => {
     // Claim what is due: written before sending, so another tab reading the outbox skips it.
     const t = now();
+    // Without Web Locks an add can race another tab's write: put back what this tab knows is
+    // undelivered. (With locks it cannot race, and a missing receipt was delivered by another tab.)
+    if (!locks()) {
+      const stored = read();
+      const lost = [...mine.values()].filter(m => !stored.some(e => e.receipt.receiptId === m.receipt.receiptId));
+      if (lost.length) write([...stored, ...lost]);
+    }
     const due = read().filter(e => e.next <= t && (!e.by || e.by === TAB || (e.until || 0) < t));
     if (!due.length) return;
     const ids = new Set(due.map(e => e.receipt.receiptId));
@@ -136,8 +164,12 @@ export function flush(endpoint: string, transport: Transport = httpTransport, no
     write(
       read().flatMap(e => {
         const outcome = outcomes.get(e.receipt.receiptId);
-        if (outcome === 'done') return [];
-        if (outcome === 'retry') return [{ receipt: e.receipt, tries: e.tries + 1, next: after + backoff(e.tries) }];
+        if (outcome === 'done') return mine.delete(e.receipt.receiptId), [];
+        if (outcome === 'retry') {
+          const retry = { receipt: e.receipt, tries: e.tries + 1, next: after + backoff(e.tries) };
+          if (mine.has(e.receipt.receiptId)) mine.set(e.receipt.receiptId, retry);
+          return [retry];
+        }
         return [e];
       }),
     );

@@ -1,7 +1,7 @@
 // The outbox (contract §8): bounded, persisted before sending, retried with backoff, claimed per
 // tab, and never lost while storage works; still working (in memory) when storage throws.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backoff, beaconAll, enqueue, flush, type Transport } from '../../src/core/outbox';
+import { backoff, beaconAll, enqueue, flush, reset, type Transport } from '../../src/core/outbox';
 import type { Receipt } from '../../src/core/types';
 
 const KEY = 'consentry:outbox';
@@ -34,6 +34,7 @@ function transport(statuses: number[]) {
 
 let errors: string[];
 beforeEach(() => {
+  reset();
   localStorage.clear();
   errors = [];
   vi.spyOn(console, 'warn').mockImplementation(m => void errors.push(String(m)));
@@ -137,5 +138,17 @@ describe('backoff()', () => {
     expect(backoff(0, 1)).toBe(3000);
     expect(backoff(3, 0.5)).toBe(16000);
     expect(backoff(30, 0.5)).toBe(3600e3);
+  });
+});
+
+describe('without Web Locks', () => {
+  it('should put back a receipt of this tab that another tab\'s write dropped, and deliver it', async () => {
+    const r = receipt();
+    enqueue(r);
+    localStorage.setItem(KEY, '[]'); // another tab wrote the outbox it had read before our add
+    const { t, sent } = transport([201]);
+    await flush('https://c.example/r', t);
+    expect(sent).toEqual([r.receiptId]);
+    expect(stored()).toEqual([]);
   });
 });
