@@ -157,6 +157,21 @@ describe('a receipt', () => {
     await context.close();
   });
 
+  it('should go out with sendBeacon when the page is left while it waits for its retry', async () => {
+    mode = '503';
+    const tab = await context.newPage();
+    await open(tab);
+    await tab.evaluate(() => (window as any).consentry.set({ marketing: true }));
+    const id = await consentIdOf(tab);
+    await until(async () => posts.length >= 1);
+    mode = 'ok';
+    await tab.goto(site.origin + '/elsewhere'); // before the backoff's retry (at least 1 s away)
+    await until(async () => (await byConsent(id)).length === 1, 5000);
+    expect(posts.length).toBe(2);
+    expect(posts[1]!.type!.toLowerCase()).toBe('text/plain;charset=utf-8'); // a Blob's type comes lowercased
+    await context.close();
+  });
+
   it('should be stored exactly once however often it is sent', async () => {
     mode = 'stored-but-503'; // the collector stores it, the browser is told to try again
     const tab = await context.newPage();
