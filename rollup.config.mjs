@@ -1,7 +1,7 @@
 // Builds dist/: the loader (classic IIFE script, no preact), the ESM entry for bundlers, the lazily
 // loaded UI chunk (preact bundled in), and the JSON Schema. Each file is minified on its own:
 // nothing private crosses a file boundary, so no shared mangle table is needed.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
@@ -43,11 +43,14 @@ const assets = {
   transform: (code, id) => (id.endsWith('.json') ? 'export default ' + JSON.stringify(JSON.parse(code)) : null),
 };
 
-const copySchema = {
-  name: 'copy-schema',
+// The schema for editors, and the language packs, one compact JSON file each in dist/i18n/.
+const copyData = {
+  name: 'copy-data',
   writeBundle() {
-    mkdirSync('dist', { recursive: true });
+    mkdirSync('dist/i18n', { recursive: true });
     copyFileSync('src/core/config.schema.json', 'dist/consentry.schema.json');
+    for (const file of readdirSync('src/locales'))
+      writeFileSync('dist/i18n/' + file, JSON.stringify(JSON.parse(readFileSync('src/locales/' + file, 'utf8'))));
   },
 };
 
@@ -55,7 +58,7 @@ const builds = [
   {
     input: 'src/loader.ts',
     output: { file: 'dist/consentry.js', format: 'iife', inlineDynamicImports: true },
-    plugins: [assets, ts(), minify, copySchema],
+    plugins: [assets, ts(), minify, copyData],
   },
   {
     input: 'src/core-chunk.ts',
@@ -77,7 +80,10 @@ const builds = [
 if (existsSync('src/ui/mount.tsx'))
   builds.push({
     input: 'src/ui/mount.tsx',
-    output: { file: 'dist/consentry-ui.js', format: 'es' },
+    // The preferences chunk imports from the entry: let the entry export more, no facade file.
+    preserveEntrySignatures: 'allow-extension',
+    // The preferences are a chunk of their own (consentry-ui-Preferences.js), fetched on first use.
+    output: { dir: 'dist', entryFileNames: 'consentry-ui.js', chunkFileNames: 'consentry-ui-[name].js', format: 'es' },
     plugins: [assets, nodeResolve(), ts(), minify],
   });
 

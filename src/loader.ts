@@ -11,7 +11,7 @@ safe(() => {
   const w = window as Flagged;
   // Reserved global: the loader included twice must leave one instance, even while a remote
   // configuration is still on its way.
-  if (w.consentryLoader) return report('loaded twice: the first copy is kept', 'warn');
+  if (w.consentryLoader) return report('loaded twice: first copy kept', 'warn');
   w.consentryLoader = true;
   const script = document.currentScript as HTMLScriptElement | null;
   const base = new URL('./', script?.src || location.href).href;

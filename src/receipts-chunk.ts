@@ -4,6 +4,7 @@
 import type { ResolvedConfig } from './core/config';
 import type { StoredDecision } from './core/consent-cookie';
 import { report } from './core/guard';
+import { loadTexts } from './core/i18n';
 import { add, flush, listen } from './core/outbox';
 import { buildReceipt } from './core/receipts';
 import type { Action } from './core/types';
@@ -18,7 +19,10 @@ const endpointOf = (config: ResolvedConfig): string | null => {
 export function record(config: ResolvedConfig, decision: StoredDecision, action: Action, gpc: boolean): Promise<void> {
   const endpoint = endpointOf(config);
   if (!endpoint) return Promise.resolve();
-  return buildReceipt(config, decision, action, gpc, en).then(
+  // This chunk sits next to the language packs (in `base`, or `assetsUrl`).
+  return loadTexts(config.source, new URL('./', import.meta.url).href)
+    .then(shown => buildReceipt(config, decision, action, gpc, en, shown))
+    .then(
     async receipt => {
       await add(receipt);
       listen(endpoint);

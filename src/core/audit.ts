@@ -20,7 +20,9 @@ export function audit(config: ResolvedConfig | null, isGranted: (key: string) =>
       ])
     : [];
   const classify = (kind: AuditEntry['kind'], name: string): AuditEntry => {
-    if (kind === 'cookie' && config && name === config.cookie.name) return { kind, name, status: 'consent' };
+    // consentry's own: the consent cookie, and its `consentry:` storage keys (validation mark, outbox, language).
+    if (kind === 'cookie' ? config && name === config.cookie.name : name.startsWith('consentry:'))
+      return { kind, name, status: 'consent' };
     // A service-level declaration names the service; prefer it over a bare category pattern.
     const hit = owners.filter(o => o.match(name)).sort((a, b) => (b.service ? 1 : 0) - (a.service ? 1 : 0))[0];
     if (!hit) return { kind, name, status: 'undeclared' };

@@ -12,7 +12,7 @@ type Host = Window & { consentry?: Consentry };
 export function boot(config: unknown, env: Environment): Consentry {
   const w = window as Host;
   if (w.consentry && typeof w.consentry.get === 'function') {
-    report('loaded twice: the first copy is kept', 'warn');
+    report('loaded twice: first copy kept', 'warn');
     return w.consentry;
   }
   return (w.consentry = createConsentry(config, env));

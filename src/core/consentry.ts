@@ -8,7 +8,7 @@
 // returning visitor downloads nothing but the loader.
 
 import { resolveConfig, type ResolvedConfig } from './config';
-import { ATTR_OPEN, CORE_CHUNK, LOADER_TEXTS, OUTBOX_KEY, RECEIPTS_CHUNK, SDK_VERSION, UI_CHUNK, VALID_MARK_KEY } from './constants';
+import { ATTR_OPEN, CORE_CHUNK, LOADER_TEXTS, LOADER_TEXTS_KEY, OUTBOX_KEY, RECEIPTS_CHUNK, SDK_VERSION, UI_CHUNK, VALID_MARK_KEY } from './constants';
 import { choicesOf } from './consent';
 import { decodeDecision, fnv, type StoredDecision } from './consent-cookie';
 import { eraseCookies, readCookies } from './cookie-jar';
@@ -49,8 +49,9 @@ export interface UiContext {
 
 /** The UI chunk's handle, as the core sees it. */
 export interface UiHandle {
-  show(view: 'banner' | 'preferences'): void;
-  hide(): void;
+  /** Resolves once the view is drawn (the language pack, or the preferences chunk, may be fetched first). */
+  show(view: 'banner' | 'preferences'): Promise<void>;
+  hide(): Promise<void>;
 }
 type UiModule = Lazy & { mount(ctx: UiContext): UiHandle };
 
@@ -86,7 +87,9 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   let gate: Gate | null = null;
 
   const required = (key: string): boolean => !!config?.categories.find(c => c.key === key && c.required);
-  const text = (key: keyof typeof LOADER_TEXTS): string => config?.source.translations?.en?.[key] || LOADER_TEXTS[key];
+  // In the visitor's language once the UI chunk has seen it (it leaves them in localStorage); English before.
+  const cached: Partial<typeof LOADER_TEXTS> = safe(() => JSON.parse(localStorage[LOADER_TEXTS_KEY] || 0), 0) || {};
+  const text = (key: keyof typeof LOADER_TEXTS): string => cached[key] || LOADER_TEXTS[key];
   let shown = false;
   /** The floating button shows once a decision exists, whenever the banner and preferences do not. */
   const fab = (): void => {
@@ -180,7 +183,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
 
   const decide = (action: Action, request: Partial<Choices> = {}): void =>
     safe(() => {
-    if (!request || typeof request !== 'object') return report('set() takes { category: true|false }');
+    if (!request || typeof request !== 'object') return report('set() needs an object');
     if (!config) return report('decision ignored: invalid configuration');
     whenValid(() => withLazy(CORE_CHUNK, m => {
       decision = m.decide(config, action, decision, granted(), request, gpc, base, load);

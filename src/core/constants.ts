@@ -52,6 +52,9 @@ export const LOADER_TEXTS = {
   'fab.label': 'Cookie settings',
 } as const;
 
+/** localStorage key: the loader's texts in the visitor's language, left there by the UI chunk. */
+export const LOADER_TEXTS_KEY = 'consentry:texts';
+
 export const BUILTIN_CATEGORIES = ['necessary', 'preferences', 'analytics', 'marketing'] as const;
 export const LAYOUTS = ['bar', 'box', 'modal'] as const;
 export const SAME_SITE = ['Lax', 'Strict'] as const;

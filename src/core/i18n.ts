@@ -3,6 +3,7 @@
 // chunk (to hash exactly what was drawn). A missing or empty text falls back to English, never to a
 // placeholder (STYLE §12).
 
+import { report } from './guard';
 import type { Config, LocalizedText } from './types';
 
 export type Texts = Record<string, string>;
@@ -10,20 +11,46 @@ export type Texts = Record<string, string>;
 const TAG = /^[a-z]{2,3}(-[a-z\d]{2,8})*$/i;
 const RTL = /^(ar|he|fa|ur)\b/i;
 
+/** The built-in language packs (dist/i18n/<code>.json); English ships inside the UI chunk. */
+export const PACKS = 'bg cs da de el es et fi fr ga hr hu it lt lv mt nl pl pt pt-BR ro sk sl sv zh-Hans zh-Hant ja ko ar he tr uk nb'.split(' ');
+/** localStorage key: the language the visitor picked in the preferences. */
+export const LANGUAGE_KEY = 'consentry:lang';
+
 /**
- * The language to show: `language` from the configuration, else `<html lang>`, else the browser's
- * languages, else English (contract §3). A language is shown only when there are texts for it
- * (`available`), trying the full tag, then its primary subtag.
- * @param available whether a pack or the site's translations cover a language
+ * The codes a language tag may be shown in, most specific first, with the region fallbacks:
+ * fr-CA → fr; zh-TW, zh-HK, zh-MO, zh-Hant → zh-Hant; zh, zh-CN, zh-SG, zh-Hans → zh-Hans;
+ * pt-BR stays itself, other pt → pt; no, nn → nb.
  */
-export function resolveLanguage(config: Config, available: (tag: string) => boolean): string {
+export function codesFor(tag: string): string[] {
+  const [primary, ...rest] = tag.toLowerCase().split('-') as [string, ...string[]];
+  if (primary === 'zh') return [rest.some(r => /^(hant|tw|hk|mo)$/.test(r)) ? 'zh-Hant' : 'zh-Hans'];
+  if (primary === 'no' || primary === 'nn') return ['nb'];
+  const region = rest[0] ? primary + '-' + rest[0].toUpperCase() : null;
+  return region ? [tag, region, primary] : [primary];
+}
+
+/**
+ * The language to show: the one the visitor picked, else `language` from the configuration, else
+ * `<html lang>`, else the browser's languages, else English (contract §3). A language is shown only
+ * when there are texts for it (`available`).
+ * @param available whether a pack or the site's translations cover a language code
+ */
+export function resolveLanguage(config: Config, available: (code: string) => boolean): string {
+  let picked: string | undefined;
+  try {
+    picked = localStorage[LANGUAGE_KEY];
+  } catch {
+    // storage blocked: no remembered pick
+  }
   const fixed = config.language && config.language !== 'auto' ? [config.language] : null;
-  const wanted = fixed || [document.documentElement.lang, ...(navigator.languages || [])];
+  const wanted = [picked, ...(fixed || [document.documentElement.lang, ...(navigator.languages || [])])];
   for (const tag of wanted)
-    if (tag && TAG.test(tag))
-      for (const t of [tag, tag.split('-')[0]!]) if (t === 'en' || available(t)) return t;
+    if (tag && TAG.test(tag)) for (const code of codesFor(tag)) if (code === 'en' || available(code)) return code;
   return 'en';
 }
+
+/** The built-in pack a shown language takes its texts from (fr-CA → fr), if any. */
+export const packOf = (lang: string): string | undefined => codesFor(lang).find(c => PACKS.indexOf(c) >= 0);
 
 export const isRtl = (lang: string): boolean => RTL.test(lang);
 
@@ -41,5 +68,28 @@ export function pick(map: LocalizedText | undefined, key: string, lang: string, 
   return m[lang] || m[lang.split('-')[0]!] || texts[key] || m.en || Object.values(m)[0] || key;
 }
 
-/** Whether the site's translations cover a language (packs are checked by their loader). */
-export const translated = (config: Config, tag: string): boolean => !!config.translations?.[tag];
+/** Whether the site's translations or a built-in pack cover a language code. */
+export const covered = (config: Config, code: string): boolean => !!config.translations?.[code] || PACKS.indexOf(code) >= 0;
+
+/**
+ * The language to show and its built-in pack, fetched from `base` + `i18n/<code>.json`. Should the
+ * pack fail to load, the visitor is shown English (or the site's own translations), and that is
+ * what the caller is told: the receipt names the language actually shown.
+ */
+export async function loadTexts(
+  config: Config,
+  base: string,
+  fetchJson: (url: string) => Promise<Texts> = url => fetch(url).then(r => (r.ok ? r.json() : Promise.reject(Error('HTTP ' + r.status)))),
+): Promise<{ lang: string; pack: Texts }> {
+  const lang = resolveLanguage(config, code => covered(config, code));
+  const code = packOf(lang);
+  if (!code) return { lang, pack: {} };
+  try {
+    const pack = await fetchJson(base + 'i18n/' + code + '.json');
+    if (pack && typeof pack === 'object') return { lang, pack };
+    throw Error('not a pack');
+  } catch (e) {
+    report('language pack "' + code + '" not loaded (' + (e as Error).message + '): showing English');
+    return { lang: resolveLanguage(config, c => !!config.translations?.[c]), pack: {} };
+  }
+}

@@ -4,7 +4,7 @@
 import type { ResolvedConfig } from './config';
 import { RECEIPT_SCHEMA, SDK_VERSION } from './constants';
 import type { StoredDecision } from './consent-cookie';
-import { pick, resolveLanguage, textsFor, translated, type Texts } from './i18n';
+import { pick, textsFor, type Texts } from './i18n';
 import { sha256 } from './sha256';
 import type { Action, Config, Receipt } from './types';
 import { uuid } from './uuid';
@@ -40,7 +40,8 @@ export const pageUrl = (): string => location.origin + location.pathname;
 
 /**
  * The receipt of a decision.
- * @returns the receipt, with a fresh receiptId and the textHash of the texts in the shown language
+ * @param shown the language the visitor was shown, and its built-in pack (core/i18n.ts `loadTexts`)
+ * @returns the receipt, with a fresh receiptId and the textHash of the texts in that language
  */
 export async function buildReceipt(
   config: ResolvedConfig,
@@ -48,10 +49,10 @@ export async function buildReceipt(
   action: Action,
   gpc: boolean,
   en: Texts,
-  pack?: { lang: string; texts: Texts },
+  shown: { lang: string; pack: Texts } = { lang: 'en', pack: {} },
 ): Promise<Receipt> {
   const source = config.source;
-  const language = resolveLanguage(source, tag => tag === pack?.lang || translated(source, tag));
+  const language = shown.lang;
   const choices: Receipt['choices'] = {};
   for (const c of config.categories) choices[c.key] = decision.granted.has(c.key);
   return {
@@ -64,7 +65,7 @@ export async function buildReceipt(
     choices,
     gpc,
     language,
-    textHash: await sha256(canonicalTexts(source, language, en, pack?.lang === language ? pack.texts : {})),
+    textHash: await sha256(canonicalTexts(source, language, en, shown.pack)),
     url: pageUrl(),
     policyUrl: source.privacyPolicyUrl ?? null,
     sdkVersion: SDK_VERSION,

@@ -57,8 +57,9 @@ export function floatingButton(show: boolean, label: string, open: () => void): 
   });
 }
 
-// The placeholder's host, kept on its iframe (a private, mangled property).
-type Framed = HTMLElement & { _placeholder?: HTMLElement };
+// The placeholder's host, kept on its iframe. Not `_`-prefixed: the UI chunk reads it too (relabel),
+// and `_` properties are mangled by each bundle on its own (reserved name, see STYLE §5).
+type Framed = HTMLElement & { consentryPh?: HTMLElement };
 
 /**
  * Puts a placeholder of the iframe's size (its width/height attributes and classes) in its place,
@@ -66,7 +67,7 @@ type Framed = HTMLElement & { _placeholder?: HTMLElement };
  * through CSSOM (which CSP allows), so no page stylesheet can show it.
  */
 export function placeholder(frame: Framed, text: string, action: string, grant: () => void): void {
-  if (frame._placeholder || !frame.parentNode) return;
+  if (frame.consentryPh || !frame.parentNode) return;
   const host = make('span', { className: frame.className });
   // Inline !important: no page rule can resize it. (`display` is in :host, where an !important
   // declaration beats the page's own !important: the inner context wins for important rules.)
@@ -77,7 +78,7 @@ export function placeholder(frame: Framed, text: string, action: string, grant: 
   box.append(make('p', { textContent: text }), button);
   shadowOf(host).append(box);
   frame.style.setProperty('display', 'none', 'important');
-  frame.before((frame._placeholder = host));
+  frame.before((frame.consentryPh = host));
 }
 
 const size = (el: Element, dim: string, fallback: string): string => {
@@ -87,8 +88,27 @@ const size = (el: Element, dim: string, fallback: string): string => {
 
 /** Removes a placeholder once its iframe is activated. */
 export function unplaceholder(frame: Framed): void {
-  if (!frame._placeholder) return;
-  frame._placeholder.remove();
+  if (!frame.consentryPh) return;
+  frame.consentryPh.remove();
   frame.style.removeProperty('display');
-  delete frame._placeholder;
+  delete frame.consentryPh;
+}
+
+/**
+ * Puts texts in the visitor's language on what the loader already drew (the UI chunk calls this
+ * once it knows the language; later pages read the same texts from localStorage).
+ */
+export function relabel(t: (key: 'placeholder.text' | 'placeholder.load' | 'fab.label') => string, root: ShadowRoot, dir: string): void {
+  const fab = root.querySelector<HTMLElement>('.fab');
+  if (fab) fab.title = fab.ariaLabel = t('fab.label');
+  document.querySelectorAll<Framed>('iframe').forEach(frame => {
+    const shadow = frame.consentryPh?.shadowRoot;
+    const p = shadow?.querySelector('p');
+    const button = shadow?.querySelector('button');
+    if (!p || !button) return;
+    frame.consentryPh!.dir = dir;
+    p.textContent = t('placeholder.text');
+    button.textContent = t('placeholder.load');
+    if (frame.title) button.ariaLabel = t('placeholder.load') + ': ' + frame.title;
+  });
 }

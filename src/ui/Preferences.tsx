@@ -1,7 +1,10 @@
-// The second layer (contract §9; EDPB-3, A11Y-4/5/9): a modal dialog with one switch per category,
+// The second layer (contract §9; EDPB-3, A11Y-4/5/9), a chunk of its own (most visitors decide on
+// the first layer and never fetch it): a modal dialog with one switch per category,
 // its services and cookies in a disclosure, and the current decision with a way to withdraw it.
 // Switches only edit the model's draft: nothing is decided until a button is pressed (A11Y-13).
 
+import { PACKS } from '../core/i18n';
+import css from './prefs.css?raw';
 import { Dialog, Head } from './Layer';
 import type { Model } from './model';
 
@@ -12,6 +15,18 @@ const when = (iso: string, lang: string): string => {
     return iso;
   }
 };
+
+/** A language's own name for itself ("français"), from the browser; the code if it has none. */
+const autonym = (code: string): string => {
+  try {
+    return new Intl.DisplayNames([code], { type: 'language' }).of(code) || code;
+  } catch {
+    return code;
+  }
+};
+
+/** The preferences' own stylesheet text (the UI adopts it when this chunk arrives). */
+export const PREFS_CSS = css;
 
 export function Preferences({ m }: { m: Model }) {
   const { t, ctx, draft } = m;
@@ -24,6 +39,16 @@ export function Preferences({ m }: { m: Model }) {
     <Dialog label="pt" onEscape={close}>
       <Head id="pt" title={t('prefs.title')} close={t('prefs.close')} onClose={close} />
       <p>{t('prefs.description')}</p>
+      <label class="lg">
+        {t('prefs.language')}{' '}
+        <select onChange={e => void m.setLanguage(e.currentTarget.value)}>
+          {[...new Set(['en', ...PACKS, ...Object.keys(config.source.translations || {})])].map(code => (
+            <option value={code} selected={code === m.lang} lang={code}>
+              {autonym(code)}
+            </option>
+          ))}
+        </select>
+      </label>
       {ctx.gpc && (
         <p role="status" class="gpc">
           {t('banner.gpc')}

@@ -1,6 +1,6 @@
 // The UI's view of core/i18n.ts: the language, direction and lookups it draws with.
 
-import { isRtl, pick, resolveLanguage, textsFor, translated, type Texts } from '../core/i18n';
+import { isRtl, pick, textsFor, type Texts } from '../core/i18n';
 import type { Config, LocalizedText } from '../core/types';
 import en from '../locales/en.json';
 
@@ -17,12 +17,10 @@ export interface I18n {
 }
 
 /**
- * Resolves the language and builds the lookups.
- * @param config the configuration as given (`language`, `translations`)
- * @param pack the visitor's language pack, when one was fetched
+ * The lookups for a language (see core/i18n.ts `loadTexts` for which language, and its pack).
+ * @param pack the built-in pack of `lang`, if it has one
  */
-export function createI18n(config: Config, pack: Texts = {}, packLang?: string): I18n {
-  const lang = resolveLanguage(config, tag => tag === packLang || translated(config, tag));
+export function createI18n(config: Config, lang = 'en', pack: Texts = {}): I18n {
   const texts = textsFor(config, lang, en, pack);
   return {
     lang,

@@ -6,6 +6,9 @@
 import { signal, type Signal } from '@preact/signals-core';
 import type { UiContext } from '../core/consentry';
 import type { Choices, ConsentState } from '../core/types';
+import { LANGUAGE_KEY, loadTexts, type Texts } from '../core/i18n';
+import { LOADER_TEXTS_KEY } from '../core/constants';
+import { relabel } from '../core/widgets';
 import { createI18n, type I18n } from './i18n';
 
 export type View = 'none' | 'banner' | 'preferences';
@@ -21,7 +24,13 @@ export interface Model extends I18n {
   /** The view under the preferences: closing them goes back to it. */
   back: View;
   /** Shows a view (`none` hides), moves focus as the APG dialog pattern says, tells the instance. */
-  go(view: View): void;
+  go(view: View): Promise<void> | void;
+  /** The preferences component, once its chunk has arrived. */
+  prefs: Signal<typeof import('./Preferences').Preferences | null>;
+  /** The language shown; changing it re-renders. */
+  language: Signal<string>;
+  /** Switches to another language (the visitor's pick, remembered), fetching its pack. */
+  setLanguage(code: string): Promise<void>;
 }
 
 /** The focused element, looked for inside open shadow roots too (ours included). */
@@ -35,20 +44,40 @@ const focused = (): HTMLElement | null => {
  * Creates the signals of one mounted UI and subscribes them to the instance.
  * @param root where the UI renders (focus is moved within it)
  */
-export function createModel(ctx: UiContext, root: ParentNode): Model {
+export function createModel(ctx: UiContext, root: ParentNode, shown: { lang: string; pack: Texts }): Model {
   // What had focus when the preferences opened; it gets focus back when they close (A11Y-5).
   let opener: HTMLElement | null = null;
   const m: Model = {
-    ...createI18n(ctx.config.source),
+    ...createI18n(ctx.config.source, shown.lang, shown.pack),
+    language: signal(shown.lang),
+    async setLanguage(code) {
+      try {
+        localStorage[LANGUAGE_KEY] = code;
+      } catch {
+        // storage blocked: the pick holds for this page
+      }
+      use(await loadTexts(ctx.config.source, ctx.base));
+    },
     ctx,
     view: signal<View>('none'),
     state: signal(ctx.api.state),
     draft: signal({}),
     status: signal(''),
     back: 'none',
+    prefs: signal(null),
     go(view) {
       const was = m.view.value;
       if (view === was) return;
+      // The preferences come in their own chunk, with their own stylesheet, on first use.
+      if (view === 'preferences' && !m.prefs.value)
+        return import('./Preferences').then(mod => {
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync(mod.PREFS_CSS);
+          const shadow = root as ShadowRoot;
+          shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+          m.prefs.value = mod.Preferences;
+          return m.go(view);
+        });
       if (view === 'preferences') {
         m.back = was;
         opener = focused();
@@ -65,6 +94,20 @@ export function createModel(ctx: UiContext, root: ParentNode): Model {
       ctx.notify(view === 'none' ? 'hide' : 'show');
     },
   };
+  /** Takes a language: lookups, the root's lang and dir, the loader's texts (here and for later pages). */
+  const use = ({ lang, pack }: { lang: string; pack: Texts }): void => {
+    Object.assign(m, createI18n(ctx.config.source, lang, pack));
+    for (const el of [ctx.root.host, (root as ShadowRoot).host]) if (el) (el as HTMLElement).lang = m.lang, (el as HTMLElement).dir = m.rtl ? 'rtl' : 'ltr';
+    const t = m.t;
+    relabel(t, ctx.root, m.rtl ? 'rtl' : 'ltr');
+    try {
+      localStorage[LOADER_TEXTS_KEY] = JSON.stringify({ 'placeholder.text': t('placeholder.text'), 'placeholder.load': t('placeholder.load'), 'fab.label': t('fab.label') });
+    } catch {
+      // storage blocked: later pages draw them in English
+    }
+    m.language.value = m.lang;
+  };
+  use(shown);
   ctx.api.on('change', s => {
     m.state.value = s;
     m.status.value = m.t('prefs.saved');

@@ -6,20 +6,22 @@ import { render } from 'preact';
 import type { UiContext, UiHandle } from '../core/consentry';
 import { Banner } from './Banner';
 import { createModel, type Model } from './model';
-import { Preferences } from './Preferences';
 import css from './styles.css?raw';
+import { loadTexts } from '../core/i18n';
 export * from '../core/lazy';
 
 function App({ m }: { m: Model }) {
   const view = m.view.value;
+  // Read (and used: a bare read would be dropped by the minifier) so that a language switch renders again.
+  const lang = m.language.value;
   return (
     <>
       {/* The banner stays, hidden, under the preferences it opened: its "customize" gets focus back. */}
       {(view === 'banner' || (view === 'preferences' && m.back === 'banner')) && (
         <Banner m={m} hidden={view !== 'banner'} />
       )}
-      {view === 'preferences' && <Preferences m={m} />}
-      <p role="status" class="sr">
+      {view === 'preferences' && m.prefs.value && <m.prefs.value m={m} />}
+      <p role="status" class="sr" lang={lang}>
         {m.status.value}
       </p>
     </>
@@ -52,18 +54,20 @@ export function mount(ctx: UiContext): UiHandle {
   const host = outer.host as HTMLElement;
   const box = document.createElement('consentry-ui');
   const shadow = box.attachShadow({ mode: 'open' });
-  const m = createModel(ctx, shadow);
   const sheet = new CSSStyleSheet();
   // A constructed stylesheet passes `style-src 'self'`, where a <style> element would not.
   sheet.replaceSync(css);
   shadow.adoptedStyleSheets = [sheet];
-  // On the host for the page's tree (the floating button too); again on ours (A11Y-12).
-  for (const el of [host, box]) (el.lang = m.lang), (el.dir = m.rtl ? 'rtl' : 'ltr');
   // The CSSOM is not an inline style attribute: `style-src 'self'` allows it.
   for (const [name, value] of Object.entries(ctx.config.source.ui?.theme || {}))
     if (name.startsWith('--consentry-')) host.style.setProperty(name, value);
   outer.append(box);
-  // Renders again, at once, whenever a signal the last render read changes.
-  effect(() => render(<App m={m} />, shadow));
-  return { show: view => m.go(view), hide: () => m.go('none') };
+  // Nothing is drawn before the visitor's language pack is here: no flash of English.
+  const ready = loadTexts(ctx.config.source, ctx.base).then(shown => {
+    const m = createModel({ ...ctx, root: outer }, shadow, shown);
+    // Renders again, at once, whenever a signal the last render read changes.
+    effect(() => render(<App m={m} />, shadow));
+    return m;
+  });
+  return { show: view => ready.then(m => m.go(view)), hide: () => ready.then(m => m.go('none')) };
 }

@@ -80,10 +80,10 @@ export async function startServer(): Promise<TestServer> {
   };
 }
 
-/** A page with the inline configuration and the loader, then `body`. */
-export function page(config: unknown, body = '', head = ''): string {
+/** A page with the inline configuration and the loader, then `body`; `lang` '' leaves <html lang> out. */
+export function page(config: unknown, body = '', head = '', lang = 'en'): string {
   return (
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>' +
+    '<!doctype html><html' + (lang ? ' lang="' + lang + '"' : '') + '><head><meta charset="utf-8"><title>t</title>' +
     // `<` escaped: a "</script>" inside a text must not end the element (as a site must do too).
     '<script type="application/json" id="consentry-config">' + JSON.stringify(config).replace(/</g, '\\u003c') + '</script>' +
     '<script src="/consentry/consentry.js"></script>' + head + '</head><body>' + body + '</body></html>'

@@ -6,6 +6,19 @@ import { createConsentry, type UiContext } from '../../src/core/consentry';
 import * as lazy from '../../src/core/lazy';
 import type { Config } from '../../src/core/types';
 import { mount } from '../../src/ui/mount';
+import { existsSync, readFileSync } from 'node:fs';
+
+// The language packs as a server would send them: from src/locales/, or 404.
+vi.stubGlobal('fetch', async (url: string) => {
+  const code = /\/i18n\/([\w-]+)\.json$/.exec(String(url))?.[1];
+  const file = 'src/locales/' + code + '.json';
+  return code && existsSync(file)
+    ? new Response(readFileSync(file, 'utf8'), { status: 200, headers: { 'content-type': 'application/json' } })
+    : new Response('not found', { status: 404 });
+});
+
+/** Lets a click's consequences land: the preferences chunk and language packs arrive asynchronously. */
+export const settle = () => new Promise(r => setTimeout(r, 20));
 
 export const CONFIG: Config = {
   revision: 1,

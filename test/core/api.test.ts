@@ -253,7 +253,7 @@ describe('set()', () => {
     const api = (await sdk()).create();
     expect(() => api.set('analytics' as never)).not.toThrow();
     expect(api.state.decided).toBe(false);
-    expect(error.mock.calls).toEqual([['[consentry] set() takes { category: true|false }']]);
+    expect(error.mock.calls).toEqual([['[consentry] set() needs an object']]);
   });
 });
 
@@ -492,7 +492,7 @@ describe('boot()', () => {
     const second = boot({ categories: { necessary: {} } }, env);
     expect(second).toBe(first);
     expect(win.consentry).toBe(first);
-    expect(warn.mock.calls).toEqual([['[consentry] loaded twice: the first copy is kept']]);
+    expect(warn.mock.calls).toEqual([['[consentry] loaded twice: first copy kept']]);
     expect(consentCommands().filter(c => c[1] === 'default')).toHaveLength(1);
   });
 });

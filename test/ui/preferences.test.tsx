@@ -1,7 +1,7 @@
 // The second layer: a modal dialog, switches off until turned on, save, withdraw, focus.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetPage } from '../_util/dom';
-import { CONFIG, setup } from '../_util/ui';
+import { CONFIG, setup, settle } from '../_util/ui';
 
 const only = (choices: Record<string, boolean>) => Object.keys(choices).filter(k => choices[k]);
 
@@ -9,9 +9,9 @@ beforeEach(() => resetPage());
 afterEach(() => resetPage());
 
 describe('the preferences', () => {
-  it('should open as a labelled modal dialog with focus on its heading', () => {
+  it('should open as a labelled modal dialog with focus on its heading', async () => {
     const { ui, dialog, shadow } = setup();
-    ui.show('preferences');
+    await ui.show('preferences');
     const d = dialog()!;
     expect(d.getAttribute('role')).toBe('dialog');
     expect(d.getAttribute('aria-modal')).toBe('true');
@@ -19,17 +19,18 @@ describe('the preferences', () => {
     expect(shadow.activeElement).toBe(shadow.getElementById('pt'));
   });
 
-  it('should open from the banner\'s "Customize"', () => {
+  it('should open from the banner\'s "Customize"', async () => {
     const { ui, button, dialog, $ } = setup();
-    ui.show('banner');
+    await ui.show('banner');
     button('Customize').click();
+    await settle(); // the preferences chunk arrives
     expect(dialog()).not.toBeNull();
     expect($('section')!.hidden).toBe(true);
   });
 
-  it('should show one labelled switch per category, none on but necessary, which is disabled', () => {
+  it('should show one labelled switch per category, none on but necessary, which is disabled', async () => {
     const { ui, switches, switchOf } = setup();
-    ui.show('preferences');
+    await ui.show('preferences');
     expect(switches().map(s => [s.id, s.checked, s.disabled])).toEqual([
       ['c-necessary', true, true],
       ['c-analytics', false, false],
@@ -41,9 +42,9 @@ describe('the preferences', () => {
     expect(switchOf('Marketing')).toBe(switches()[2]);
   });
 
-  it('should say why necessary is always on', () => {
+  it('should say why necessary is always on', async () => {
     const { ui, switchOf, shadow } = setup();
-    ui.show('preferences');
+    await ui.show('preferences');
     const ids = switchOf('Strictly necessary').getAttribute('aria-describedby')!.split(' ');
     expect(ids.map(id => shadow.getElementById(id)!.textContent)).toEqual([
       'Always on',
@@ -51,9 +52,9 @@ describe('the preferences', () => {
     ]);
   });
 
-  it('should list services and their cookies in a disclosure under their category', () => {
+  it('should list services and their cookies in a disclosure under their category', async () => {
     const { ui, $$ } = setup();
-    ui.show('preferences');
+    await ui.show('preferences');
     const [details] = $$('details');
     expect($$('details')).toHaveLength(1);
     expect(details!.closest('li')!.querySelector('label')!.textContent).toBe('Analytics');
@@ -71,9 +72,9 @@ describe('the preferences', () => {
     ]);
   });
 
-  it('should decide nothing when a switch is toggled, and save the switches on "Save my choices"', () => {
+  it('should decide nothing when a switch is toggled, and save the switches on "Save my choices"', async () => {
     const { ui, api, switchOf, button, $ } = setup();
-    ui.show('preferences');
+    await ui.show('preferences');
     switchOf('Analytics').click();
     expect(switchOf('Analytics').checked).toBe(true);
     expect(api.state.decided).toBe(false);
@@ -83,13 +84,13 @@ describe('the preferences', () => {
     expect(api.get('marketing')).toBe(false);
     expect($('.sr[role="status"]')!.textContent).toBe('Your choices have been saved.');
     // The instance hides the UI after a decision: the message stays to be read out.
-    ui.hide();
+    await ui.hide();
     expect($('.sr[role="status"]')!.textContent).toBe('Your choices have been saved.');
   });
 
-  it('should accept all and reject all from the dialog, with twin buttons', () => {
+  it('should accept all and reject all from the dialog, with twin buttons', async () => {
     const { ui, api, button } = setup();
-    ui.show('preferences');
+    await ui.show('preferences');
     expect(button('Accept all').className).toBe(button('Reject all').className);
     button('Accept all').click();
     expect(only(api.state.choices)).toEqual(['necessary', 'analytics', 'marketing']);
@@ -97,10 +98,10 @@ describe('the preferences', () => {
     expect(only(api.state.choices)).toEqual(['necessary']);
   });
 
-  it('should show the current choices, the decision\'s date and consent id, and withdraw', () => {
+  it('should show the current choices, the decision\'s date and consent id, and withdraw', async () => {
     const { ui, api, switches, button, $ } = setup();
     api.set({ analytics: true });
-    ui.show('preferences');
+    await ui.show('preferences');
     expect(switches().map(s => s.checked)).toEqual([true, true, false]);
     const s = api.state;
     expect($('.dc')!.textContent).toContain(s.consentId!);
@@ -110,39 +111,40 @@ describe('the preferences', () => {
     expect(only(api.state.choices)).toEqual(['necessary']);
   });
 
-  it('should not show a decision before there is one', () => {
+  it('should not show a decision before there is one', async () => {
     const { ui, $ } = setup();
-    ui.show('preferences');
+    await ui.show('preferences');
     expect($('.dc')).toBeNull();
   });
 
-  it('should close on Escape and give focus back to the page element that opened it', () => {
+  it('should close on Escape and give focus back to the page element that opened it', async () => {
     const { ui, api, dialog, key } = setup();
     const opener = document.body.appendChild(document.createElement('a'));
     opener.href = '#cookies';
     opener.focus();
-    ui.show('preferences');
+    await ui.show('preferences');
     key(dialog()!, 'Escape');
     expect(dialog()).toBeNull();
     expect(document.activeElement).toBe(opener);
     expect(api.state.decided).toBe(false);
   });
 
-  it('should close on × back to the banner, with focus on "Customize"', () => {
+  it('should close on × back to the banner, with focus on "Customize"', async () => {
     const { ui, button, dialog, shadow, $ } = setup();
-    ui.show('banner');
+    await ui.show('banner');
     const customize = button('Customize');
     customize.focus();
     customize.click();
+    await settle();
     button('Close').click();
     expect(dialog()).toBeNull();
     expect($('section')!.hidden).toBe(false);
     expect(shadow.activeElement).toBe(customize);
   });
 
-  it('should keep Tab and Shift+Tab inside the dialog', () => {
+  it('should keep Tab and Shift+Tab inside the dialog', async () => {
     const { ui, dialog, shadow, key } = setup();
-    ui.show('preferences');
+    await ui.show('preferences');
     const controls = [...dialog()!.querySelectorAll<HTMLElement>('button, input:not([disabled]), summary, a[href]')];
     const [first, last] = [controls[0]!, controls[controls.length - 1]!];
     expect(first.getAttribute('aria-label')).toBe('Close');
@@ -158,9 +160,9 @@ describe('the preferences', () => {
     expect(shadow.activeElement).toBe(last);
   });
 
-  it('should say that the GPC signal was honoured', () => {
+  it('should say that the GPC signal was honoured', async () => {
     const { ui, dialog } = setup(CONFIG, { gpc: true });
-    ui.show('preferences');
+    await ui.show('preferences');
     expect(dialog()!.querySelector('[role="status"]')!.textContent).toContain('Global Privacy Control');
   });
 });
