@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCollector } from './collector/collector.mjs';
-import { DEFAULT_DATA, serverTimeouts } from './collector/server.mjs';
+import { DEFAULT_DATA, listenOrClose, serverTimeouts } from './collector/server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SITE = join(root, 'demo/site');
@@ -89,15 +89,7 @@ export async function startDemo(port = Number(process.env.PORT) || 8080, options
         .catch(() => {})
         .then(() => callback?.(error));
     });
-  try {
-    await new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve(undefined));
-    });
-  } catch (e) {
-    await collector.close();
-    throw e;
-  }
+  await listenOrClose(server, port, host, collector);
   const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());
   collector.origins.add('http://' + (host.includes(':') ? '[' + host + ']' : host) + ':' + actual);
   if (host === '127.0.0.1') collector.origins.add('http://localhost:' + actual);

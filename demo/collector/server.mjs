@@ -22,6 +22,25 @@ export const serverTimeouts = timeoutMs => ({
 });
 
 /**
+ * Listens, or closes the collector (releasing its store) and rethrows when the port cannot be had.
+ * @param {import('node:http').Server} server
+ * @param {number} port
+ * @param {string} host
+ * @param {import('./collector.mjs').Collector} collector
+ */
+export async function listenOrClose(server, port, host, collector) {
+  try {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve(undefined));
+    });
+  } catch (e) {
+    await collector.close();
+    throw e;
+  }
+}
+
+/**
  * Starts a collector on its own HTTP server.
  * @param {import('./collector.mjs').CollectorOptions & { port?: number, host?: string }} options
  * @returns {Promise<{ server: import('node:http').Server, collector: import('./collector.mjs').Collector, url: string, close: () => Promise<void> }>}
@@ -36,15 +55,7 @@ export async function startCollector(options = {}) {
       res.end('{"error":"not found"}');
     }
   });
-  try {
-    await new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve(undefined));
-    });
-  } catch (e) {
-    await collector.close();
-    throw e;
-  }
+  await listenOrClose(server, port, host, collector);
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   const url = 'http://' + (address.family === 'IPv6' ? '[' + address.address + ']' : address.address) + ':' + address.port + (rest.path || '/consent/receipts');
   const close = async () => {
