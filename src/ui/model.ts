@@ -91,6 +91,14 @@ export function createModel(ctx: UiContext, root: ParentNode, shown: { lang: str
       // A dialog takes focus at its heading; a bar or a box never takes it (A11Y-4, A11Y-5).
       if (was === 'preferences') opener?.focus();
       else root.querySelector<HTMLElement>(':not([hidden])>[aria-modal] h2')?.focus();
+      // A11Y-7 (focus not obscured): while a bar or a box covers the bottom of the page, the page
+      // scrolls focused elements clear of it, and our host (last in <body>) takes the bar's height so
+      // that even the last links can scroll clear. Below all content: nothing moves (CLS 0). CSSOM,
+      // so `style-src 'self'` allows it.
+      const card = root.querySelector<HTMLElement>('section:not([hidden])');
+      const space = card ? card.offsetHeight + 'px' : '';
+      document.documentElement.style.scrollPaddingBottom = space;
+      (root as ShadowRoot).host.style.setProperty('--consentry-space', space || '0px');
       ctx.notify(view === 'none' ? 'hide' : 'show');
     },
   };

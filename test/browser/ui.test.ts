@@ -167,6 +167,26 @@ describe('the first layer', () => {
     await context.close();
   });
 
+  it('should not let the bar hide a page element that receives focus (A11Y-7)', async () => {
+    const { context, tab } = await open('/bar', { viewport: { width: 800, height: 600 } });
+    const bar = (await tab.locator('#consentry-root section').boundingBox())!;
+    for (let i = 0; i < 30; i++) {
+      await tab.keyboard.press('Tab');
+      const r = await tab.evaluate(() => {
+        const el = document.activeElement!;
+        if (!el.closest('main')) return null;
+        const b = el.getBoundingClientRect();
+        return { top: b.top, bottom: b.bottom };
+      });
+      if (!r) break;
+      expect(r.top, 'focused link ' + i).toBeLessThan(bar.y); // at least partly above the bar
+    }
+    await tab.getByRole('button', { name: 'Reject all' }).click();
+    await tab.waitForFunction(() => (window as any).consentry.state.decided);
+    await tab.waitForFunction(() => document.documentElement.style.scrollPaddingBottom === '');
+    await context.close();
+  });
+
   it('should stay intact under hostile host-page CSS', async () => {
     const { context, tab } = await open('/hostile');
     const accept = await look(tab, 'Accept all');
