@@ -98,7 +98,7 @@ export function createModel(ctx: UiContext, root: ParentNode, shown: { lang: str
       const card = root.querySelector<HTMLElement>('section:not([hidden])');
       const space = card ? card.offsetHeight + 'px' : '';
       document.documentElement.style.scrollPaddingBottom = space;
-      (root as ShadowRoot).host.style.setProperty('--consentry-space', space || '0px');
+      ((root as ShadowRoot).host as HTMLElement).style.setProperty('--consentry-space', space || '0px');
       ctx.notify(view === 'none' ? 'hide' : 'show');
     },
   };
