@@ -1,40 +1,92 @@
-// Screenshots of the real demo in Chromium: every layout, light and dark, the first layer and the
-// preferences. `node demo/screenshots.mjs [folder]` (after `npm run build`); default folder test/.tmp/screens.
-import { mkdirSync } from 'node:fs';
+// Screenshots of the real demo in Chromium (after `npm run build`):
+//   node demo/screenshots.mjs [folder]   every layout, light and dark, wide and narrow, the first layer
+//                                        and the preferences; default folder test/.tmp/screens
+//   node demo/screenshots.mjs --readme   the README's two images, in demo/screenshots/: banner.png (the
+//                                        home page with the bar banner) and preferences.png (the
+//                                        preferences, the Analytics services disclosure open); 1280×800, light
+// The demo runs with a scratch receipts folder: taking screenshots stores nothing in demo/.data.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import chromiumPackage from '@sparticuz/chromium';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startDemo } from './server.mjs';
 
-const out = process.argv[2] || 'test/.tmp/screens';
+const readme = process.argv.includes('--readme');
+const out = readme
+  ? fileURLToPath(new URL('./screenshots/', import.meta.url))
+  : process.argv.slice(2).find(a => !a.startsWith('--')) || 'test/.tmp/screens';
 mkdirSync(out, { recursive: true });
-const server = await startDemo(0);
+
+// The same browser as the tests (test/_util/chromium.ts): CHROMIUM_PATH, a system Chromium, or the
+// one in the @sparticuz/chromium dev dependency.
+const executablePath =
+  process.env.CHROMIUM_PATH ||
+  (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : await (await import('@sparticuz/chromium')).default.executablePath());
+const dataDir = mkdtempSync(join(tmpdir(), 'consentry-screens-'));
+const server = await startDemo(0, { dataDir });
 const origin = 'http://127.0.0.1:' + server.address().port;
-const executablePath = process.env.CHROMIUM_PATH || (await chromiumPackage.executablePath());
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--use-gl=angle', '--use-angle=swiftshader'] });
 const shots = [];
+
+/** A first-time visitor on a page of the demo, once the banner is drawn and settled. */
+async function open(path, { colorScheme = 'light', width = 1280, height = 800 } = {}) {
+  const page = await browser.newPage({ colorScheme, viewport: { width, height } });
+  await page.goto(origin + path);
+  await page.waitForLoadState('networkidle');
+  await page.locator('#consentry-root').getByRole('button', { name: 'Reject all' }).waitFor();
+  await page.waitForTimeout(300);
+  return page;
+}
+
+/** Opens the preferences from the banner's "Customize". */
+async function preferences(page) {
+  await page.locator('#consentry-root').getByRole('button', { name: 'Customize' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Privacy preferences' });
+  await dialog.waitFor();
+  return dialog;
+}
+
 try {
-  for (const layout of ['bar', 'box', 'modal'])
-    for (const colorScheme of ['light', 'dark'])
-      for (const [width, height] of [[1280, 800], [360, 740]]) {
-        const page = await browser.newPage({ colorScheme, viewport: { width, height } });
-        await page.goto(origin + '/?layout=' + layout);
-        await page.locator('#consentry-root').getByRole('button', { name: 'Reject all' }).waitFor();
-        await page.waitForTimeout(300);
-        const name = `${layout}-${colorScheme}-${width}`;
-        await page.screenshot({ path: join(out, name + '.png') });
-        shots.push(name);
-        if (width === 1280) {
-          await page.locator('#consentry-root').getByRole('button', { name: 'Customize' }).click();
-          await page.getByRole('dialog', { name: 'Privacy preferences' }).waitFor();
-          await page.waitForTimeout(200);
-          await page.screenshot({ path: join(out, name + '-preferences.png') });
-          shots.push(name + '-preferences');
+  if (readme) {
+    const page = await open('/');
+    await page.screenshot({ path: join(out, 'banner.png') });
+    shots.push('banner');
+    const dialog = await preferences(page);
+    const analytics = dialog.getByRole('listitem').filter({ has: page.getByRole('switch', { name: 'Analytics' }) });
+    const summary = analytics.getByText('Services and cookies');
+    await summary.click();
+    await analytics.getByText('Demo Analytics').waitFor();
+    // The dialog scrolls inside itself: from its top (its title in view), only as far as the open
+    // disclosure needs.
+    await analytics.locator('details').evaluate(d => {
+      for (let el = d.parentElement; el; el = el.parentElement) el.scrollTop = 0;
+      d.scrollIntoView({ block: 'nearest' });
+    });
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(out, 'preferences.png') });
+    shots.push('preferences');
+    await page.close();
+  } else {
+    for (const layout of ['bar', 'box', 'modal'])
+      for (const colorScheme of ['light', 'dark'])
+        for (const [width, height] of [[1280, 800], [360, 740]]) {
+          const page = await open('/?layout=' + layout, { colorScheme, width, height });
+          const name = `${layout}-${colorScheme}-${width}`;
+          await page.screenshot({ path: join(out, name + '.png') });
+          shots.push(name);
+          if (width === 1280) {
+            await preferences(page);
+            await page.waitForTimeout(200);
+            await page.screenshot({ path: join(out, name + '-preferences.png') });
+            shots.push(name + '-preferences');
+          }
+          await page.close();
         }
-        await page.close();
-      }
+  }
 } finally {
   await browser.close();
-  server.close();
+  await new Promise(resolve => server.close(resolve));
+  rmSync(dataDir, { recursive: true, force: true });
 }
 console.log('screenshots in ' + out + ': ' + shots.join(', '));

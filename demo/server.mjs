@@ -1,6 +1,7 @@
 // The demo site: serves demo/site/ and dist/ (as /consentry/) on 127.0.0.1 under a strict
 // Content-Security-Policy with a fresh nonce per page, and runs the reference receipts collector
-// (demo/collector) at /consent/receipts. `npm run demo` builds first, then runs this.
+// (demo/collector) at /consent/receipts. Every page shares one configuration, demo/site/consent-config.json,
+// inlined where a page says {{config}}. `npm run demo` builds first, then runs this.
 import { createServer } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -16,11 +17,39 @@ const DIST = join(root, 'dist');
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.gif': 'image/gif',
+  '.png': 'image/png',
 };
+
+const CONFIG = join(SITE, 'consent-config.json');
+const LAYOUTS = ['bar', 'box', 'modal'];
+const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+
+/**
+ * The shared configuration as the inline JSON of a page: read on every request (edit the file,
+ * reload the page), with `?layout=bar|box|modal` and `?lang=<code>` applied. `<` is written as
+ * \u003c, so no text in it can end the <script> element.
+ * @param {URLSearchParams} query
+ */
+async function inlineConfig(query) {
+  const config = JSON.parse(await readFile(CONFIG, 'utf8'));
+  const layout = query.get('layout');
+  if (layout && LAYOUTS.includes(layout)) config.ui = { ...config.ui, layout };
+  const lang = query.get('lang');
+  if (lang && lang.length <= 35 && LANGUAGE.test(lang)) config.language = lang;
+  return JSON.stringify(config, null, 2).replaceAll('<', '\\u003c');
+}
+
+/** Every receipt the collector has stored, in the order stored. */
+async function allReceipts(collector) {
+  const out = [];
+  for await (const receipt of collector.store.all()) out.push(receipt);
+  return out;
+}
 
 /** Resolves a URL path inside a folder, or null when it would leave it. */
 function inside(dir, path) {
@@ -57,6 +86,14 @@ export async function startDemo(port = Number(process.env.PORT) || 8080, options
     if (collector.handle(req, res)) return;
     try {
       const url = new URL(req.url || '/', 'http://demo');
+      // For the demo's receipts page only: every stored receipt, to anyone who asks. The demo binds
+      // 127.0.0.1, so that is this machine. A real collector never exposes this: its lookup and
+      // export need the token (COLLECTOR_TOKEN), and it answers only the site owner.
+      if (url.pathname === '/demo/receipts.json' && (req.method === 'GET' || req.method === 'HEAD')) {
+        res.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store' });
+        res.end(req.method === 'HEAD' ? undefined : JSON.stringify(await allReceipts(collector)));
+        return;
+      }
       let file = url.pathname.startsWith('/consentry/')
         ? inside(DIST, url.pathname.slice('/consentry/'.length))
         : inside(SITE, url.pathname.endsWith('/') ? url.pathname + 'index.html' : url.pathname);
@@ -67,9 +104,12 @@ export async function startDemo(port = Number(process.env.PORT) || 8080, options
       if (extname(file) === '.html') {
         const nonce = randomBytes(16).toString('base64');
         body = body.toString('utf8').replaceAll('{{nonce}}', nonce);
-        // ?layout=box (or bar, modal) shows the same page with another banner layout.
-        const layout = url.searchParams.get('layout');
-        if (['bar', 'box', 'modal'].includes(layout)) body = body.replace('"layout": "bar"', '"layout": "' + layout + '"');
+        // After the nonce, so that no text of the configuration is taken for a placeholder; a function
+        // as replacement, so that `$&` and the like in a text stay as they are.
+        if (body.includes('{{config}}')) {
+          const config = await inlineConfig(url.searchParams);
+          body = body.replaceAll('{{config}}', () => config);
+        }
         headers['content-security-policy'] =
           "default-src 'self'; script-src 'self' 'nonce-" + nonce + "'; style-src 'self'; img-src 'self' data:; frame-src 'self'";
       }
@@ -99,5 +139,9 @@ export async function startDemo(port = Number(process.env.PORT) || 8080, options
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const server = await startDemo();
   const { port } = server.address();
-  console.log('consentry demo: http://127.0.0.1:' + port + '/  (receipts: /consent/receipts; Ctrl+C to stop)');
+  console.log(
+    'consentry demo: http://127.0.0.1:' + port + '/\n' +
+      '  receipts page: http://127.0.0.1:' + port + '/receipts.html  (collector at /consent/receipts)\n' +
+      '  Ctrl+C to stop',
+  );
 }
