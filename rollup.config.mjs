@@ -16,7 +16,9 @@ const minify = terser({
   mangle: { properties: { regex: /^_/ } },
   format: { comments: false },
 });
-const ts = () => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', minify: false });
+// `__PLUS__` (src/core/build-flags.d.ts): the extras of consentry-plus.js, dropped from consentry.js.
+const ts = (plus = true) =>
+  esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', minify: false, define: { __PLUS__: String(plus) } });
 
 // `import css from './styles.css?raw'` (Vite's convention, so vitest reads the same import): the file's
 // text as a default-export string; CSS loses its comments and spare whitespace. JSON files (the
@@ -58,7 +60,12 @@ const builds = [
   {
     input: 'src/loader.ts',
     output: { file: 'dist/consentry.js', format: 'iife', inlineDynamicImports: true },
-    plugins: [assets, ts(), minify, copyData],
+    plugins: [assets, ts(false), minify, copyData],
+  },
+  {
+    input: 'src/loader-plus.ts',
+    output: { file: 'dist/consentry-plus.js', format: 'iife', inlineDynamicImports: true },
+    plugins: [assets, ts(), minify],
   },
   {
     input: 'src/core-chunk.ts',

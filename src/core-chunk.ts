@@ -1,3 +1,3 @@
 // dist/consentry-core.js: the lazy core (core/lazy.ts) and the audit.
 export * from './core/lazy';
-export { audit } from './core/audit';
+export { audit, printAudit } from './core/audit';

@@ -35,3 +35,11 @@ export function audit(config: ResolvedConfig | null, isGranted: (key: string) =>
     safe(() => Object.keys(window[kind]).forEach(n => out.push(classify(kind, n))));
   return out;
 }
+
+/** The audit as a console table (the debug report of consentry-plus.js: `data-debug` or `debug: true`). */
+export function printAudit(config: ResolvedConfig | null, isGranted: (key: string) => boolean): void {
+  const entries = audit(config, isGranted);
+  const escaped = entries.filter(e => e.escaped);
+  console.info('[consentry] audit: ' + entries.length + ' cookies and storage keys' + (escaped.length ? ', ' + escaped.length + ' escaped the gate: ' + escaped.map(e => e.name).join(', ') : ''));
+  console.table(entries.map(e => ({ kind: e.kind, name: e.name, status: e.escaped ? 'ESCAPED' : e.status, category: e.category || '', service: e.service || '' })));
+}

@@ -8,7 +8,7 @@
 // returning visitor downloads nothing but the loader.
 
 import { resolveConfig, type ResolvedConfig } from './config';
-import { ATTR_OPEN, CORE_CHUNK, LOADER_TEXTS, LOADER_TEXTS_KEY, OUTBOX_KEY, RECEIPTS_CHUNK, SDK_VERSION, UI_CHUNK, VALID_MARK_KEY } from './constants';
+import { ATTR_OPEN, CORE_CHUNK, LOADER_TEXTS, LOADER_TEXTS_KEY, SYNC_KEY, OUTBOX_KEY, RECEIPTS_CHUNK, SDK_VERSION, UI_CHUNK, VALID_MARK_KEY } from './constants';
 import { choicesOf } from './consent';
 import { decodeDecision, fnv, type StoredDecision } from './consent-cookie';
 import { eraseCookies, readCookies } from './cookie-jar';
@@ -33,6 +33,8 @@ export interface Environment {
   lazy?: Lazy;
   /** The audit at hand (bundler builds). */
   audit?: Audit;
+  /** `data-debug` on the loader's script (consentry-plus.js). */
+  debug?: boolean;
 }
 
 /** What the UI chunk is handed: the API to command, and read-only facts to draw. */
@@ -79,10 +81,12 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   const mark = fnv(SDK_VERSION + safe(() => JSON.stringify(input), '')).toString(36);
   // true: validated; false: found invalid; undefined: not yet known.
   let valid: boolean | undefined = (!!config && safe(() => localStorage[VALID_MARK_KEY], null) === mark) || undefined;
-  let decision: StoredDecision | null = safe(() => {
-    const value = config && readCookies().get(config.cookie.name);
-    return value ? decodeDecision(value, keys, config!.revision, config!.cookie.maxAgeDays, Date.now()) : null;
-  }, null);
+  const readDecision = (): StoredDecision | null =>
+    safe(() => {
+      const value = config && readCookies().get(config.cookie.name);
+      return value ? decodeDecision(value, keys, config!.revision, config!.cookie.maxAgeDays, Date.now()) : null;
+    }, null);
+  let decision = readDecision();
   let ui: Promise<UiHandle | null> | null = null;
   let gate: Gate | null = null;
 
@@ -184,10 +188,14 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   const decide = (action: Action, request: Partial<Choices> = {}): void =>
     safe(() => {
     if (!request || typeof request !== 'object') return report('set() needs an object');
-    if (!config) return report('decision ignored: invalid configuration');
+    // No configuration: already reported, with the path of what is wrong; nothing to decide.
+    if (!config) return;
     whenValid(() => withLazy(CORE_CHUNK, m => {
       decision = m.decide(config, action, decision, granted(), request, gpc, base, load);
       apply();
+      // consentry-plus.js: the site's other tabs follow (the `storage` event reaches them only). The
+      // value must differ at every write, or no event fires (two decisions within one second would).
+      if (__PLUS__) safe(() => (localStorage[SYNC_KEY] = Date.now() + '' + Math.random()));
       dispatchDomEvent('change', state());
       if (ui) void ui.then(h => h && h.hide());
     }));
@@ -254,6 +262,25 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     if (config?.source.receipts?.endpoint && safe(() => localStorage[OUTBOX_KEY]))
       whenValid(() => void chunk<typeof import('../receipts-chunk')>(RECEIPTS_CHUNK).then(m => m.retry(config), () => {}));
   });
+  if (__PLUS__ && config) {
+    // Another tab decided: take its decision from the cookie, apply it, close the banner. No receipt
+    // here: that tab sent it.
+    addEventListener('storage', e =>
+      e.key === SYNC_KEY &&
+      whenValid(() => {
+        decision = readDecision();
+        apply();
+        dispatchDomEvent('change', state());
+        if (ui) void ui.then(h => h && h.hide());
+      }),
+    );
+    // The debug report: the audit as a table, once on load and after each decision.
+    if (config.source.debug || env.debug) {
+      const print = () => chunk<typeof import('./audit')>(CORE_CHUNK).then(m => m.printAudit(config, isGranted), () => {});
+      whenValid(print);
+      listen('change', print);
+    }
+  }
   dispatchDomEvent('ready', state());
   return api;
 }

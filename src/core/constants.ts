@@ -52,6 +52,8 @@ export const LOADER_TEXTS = {
   'fab.label': 'Cookie settings',
 } as const;
 
+/** localStorage key written at each decision: the `storage` event it fires tells the site's other tabs. */
+export const SYNC_KEY = 'consentry:sync';
 /** localStorage key: the loader's texts in the visitor's language, left there by the UI chunk. */
 export const LOADER_TEXTS_KEY = 'consentry:texts';
 

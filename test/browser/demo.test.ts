@@ -268,3 +268,20 @@ describe('the demo site', () => {
     await context.close();
   });
 });
+
+describe('the cookie audit page', () => {
+  it('should list the page\'s cookies and storage keys, classified, and update after a decision', async () => {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    await tab.goto(origin + '/audit.html');
+    await tab.locator('#consentry-root').getByRole('button', { name: 'Accept all' }).click();
+    await tab.waitForFunction(() => document.cookie.includes('_demo_ga'));
+    await tab.getByRole('button', { name: 'Refresh' }).click();
+    await tab.waitForFunction(() => [...document.querySelectorAll('#audit-rows tr')].some(tr => tr.textContent!.includes('_demo_ga')));
+    const rows = await tab.locator('#audit-rows tr').allTextContents();
+    expect(rows.some(r => r.startsWith('cookieconsentryconsent'))).toBe(true);
+    expect(rows.some(r => r.startsWith('cookie_demo_gadeclaredanalytics'))).toBe(true);
+    expect(await tab.locator('#audit-summary').textContent()).toContain('none escaped the gate');
+    await context.close();
+  });
+});
