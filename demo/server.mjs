@@ -103,10 +103,12 @@ export async function startDemo(port = Number(process.env.PORT) || 8080, options
       const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
       if (extname(file) === '.html') {
         const nonce = randomBytes(16).toString('base64');
-        // {{top}}: what every page shares (the configuration and the loader, the "Try it" bar, the
-        // header and its nav), in demo/site/partials/top.html.
+        // What the pages share, in demo/site/partials/: {{top}} (the configuration and the loader, the
+        // "Try it" bar, the header), {{ran}} (the panel of what ran), {{bottom}} (the footer and site.js), {{tags}} (the gated tags).
         body = body.toString('utf8');
-        if (body.includes('{{top}}')) body = body.replace('{{top}}', (await readFile(join(SITE, 'partials/top.html'), 'utf8')).trim());
+        for (const part of ['top', 'ran', 'bottom', 'tags'])
+          if (body.includes('{{' + part + '}}'))
+            body = body.replace('{{' + part + '}}', (await readFile(join(SITE, 'partials', part + '.html'), 'utf8')).trim());
         body = body.replaceAll('{{nonce}}', nonce);
         // After the nonce, so that no text of the configuration is taken for a placeholder; a function
         // as replacement, so that `$&` and the like in a text stay as they are.
