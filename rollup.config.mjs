@@ -2,7 +2,8 @@
 // loaded UI chunk (preact bundled in), and the JSON Schema. Each file is minified on its own:
 // nothing private crosses a file boundary, so no shared mangle table is needed.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -84,6 +85,21 @@ const builds = [
   },
 ];
 
+// dist/sri.json: a Subresource Integrity hash (sha384) of every file the build wrote, for the
+// embed snippet's `integrity` and for checking a copy served from elsewhere. Written by the last
+// build, once every other file is on disk.
+const files = dir => readdirSync(dir, { withFileTypes: true }).flatMap(e => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+const sri = {
+  name: 'sri',
+  writeBundle() {
+    const hashes = {};
+    for (const file of files('dist').sort())
+      if (!file.startsWith(join('dist', 'types')) && !file.endsWith('sri.json'))
+        hashes[relative('dist', file).split('\\').join('/')] = 'sha384-' + createHash('sha384').update(readFileSync(file)).digest('base64');
+    writeFileSync('dist/sri.json', JSON.stringify(hashes, null, 2) + '\n');
+  },
+};
+
 if (existsSync('src/ui/mount.tsx'))
   builds.push({
     input: 'src/ui/mount.tsx',
@@ -91,7 +107,7 @@ if (existsSync('src/ui/mount.tsx'))
     preserveEntrySignatures: 'allow-extension',
     // The preferences are a chunk of their own (consentry-ui-Preferences.js), fetched on first use.
     output: { dir: 'dist', entryFileNames: 'consentry-ui.js', chunkFileNames: 'consentry-ui-[name].js', format: 'es' },
-    plugins: [assets, nodeResolve(), ts(), minify],
+    plugins: [assets, nodeResolve(), ts(), minify, sri],
   });
 
 export default builds;

@@ -410,3 +410,17 @@ describe('attributes that the browser enforces', () => {
     expect(await ran()).toEqual(['necessary', 'sri', 'module:object', 'last']);
   });
 });
+
+describe('Subresource Integrity', () => {
+  it('should run with the integrity hash from dist/sri.json, and be refused with a wrong one', async () => {
+    const sri = JSON.parse(require('node:fs').readFileSync('dist/sri.json', 'utf8'))['consentry.js'];
+    const tag = (hash: string) => '<script src="/consentry/consentry.js" integrity="' + hash + '" crossorigin="anonymous"></script>';
+    server.route('/sri-ok', html(CONFIG, TAGS).replace('<script src="/consentry/consentry.js"></script>', tag(sri)));
+    server.route('/sri-bad', html(CONFIG, TAGS).replace('<script src="/consentry/consentry.js"></script>', tag('sha384-' + 'A'.repeat(64))));
+    await open('/sri-ok');
+    await tab.goto(server.origin + '/sri-bad');
+    await settle();
+    expect(await tab.evaluate(() => typeof (window as any).consentry)).toBe('undefined');
+    expect(await ran()).toEqual([]);
+  });
+});
