@@ -143,7 +143,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
           .catch(() => chunk<Lazy>(CORE_CHUNK))
           .then(
             m => safe(() => fn((lazy ||= m))),
-            e => report('chunk not loaded: ' + (e as Error).message),
+            e => report('not loaded: ' + (e as Error).message),
           ));
 
   const check = (m: Lazy): boolean => {
@@ -177,13 +177,13 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
         new Promise<UiHandle>(done => whenBody(() => done(m.mount({ api, root: uiRoot(), config: config!, gpc, base, notify }))))
       ),
       e => {
-        report('chunk not loaded: ' + (e as Error).message);
+        report('not loaded: ' + (e as Error).message);
         ui = null;
         return null;
       },
     ));
   const show = (view: 'banner' | 'preferences'): void =>
-    safe(() => whenValid(() => void loadUi().then(h => h && safe(() => h.show(view)))));
+    safe(() => whenValid(() => void loadUi().then(h => h && safe(() => (uiRoot(), h.show(view))))));
 
   const decide = (action: Action, request: Partial<Choices> = {}): void =>
     safe(() => {

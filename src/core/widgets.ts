@@ -31,11 +31,17 @@ export function shadowOf(host: HTMLElement): ShadowRoot {
   return shadow;
 }
 
-/** The single host element of consentry's UI, `<div id="consentry-root">` at the end of <body>. */
+let rootHost: HTMLElement | null = null;
+/** Forgets the root (tests, which build several instances in one document). */
+export const resetRoot = (): void => void (rootHost = null);
+/**
+ * The single host element of consentry's UI, `<div id="consentry-root">` at the end of <body>; put
+ * back when a single-page app has replaced the body (the banner and its state live in it).
+ */
 export function uiRoot(): ShadowRoot {
-  let host = document.getElementById(ROOT_ID);
-  if (!host) document.body.appendChild((host = make('div', { id: ROOT_ID })));
-  return shadowOf(host);
+  rootHost ||= document.getElementById(ROOT_ID) || make('div', { id: ROOT_ID });
+  if (!rootHost.isConnected) document.body.appendChild(rootHost);
+  return shadowOf(rootHost);
 }
 
 /** Runs `fn` once <body> exists. */

@@ -1,4 +1,5 @@
 // Scratch-DOM helpers for the happy-dom unit tests: a clean page between tests, through public APIs only.
+import { resetRoot } from '../../src/core/widgets';
 
 type AnyWindow = Window & Record<string, unknown> & { happyDOM?: { setURL(url: string): void } };
 
@@ -68,6 +69,7 @@ export function resetPage(): void {
   sessionStorage.clear();
   document.body.innerHTML = '';
   document.head.innerHTML = '';
+  resetRoot(); // no root of an earlier instance, put back into this fresh page
   const w = window as unknown as AnyWindow;
   for (const key of GLOBALS) delete w[key];
 }

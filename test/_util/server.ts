@@ -58,7 +58,8 @@ export async function startServer(): Promise<TestServer> {
       if (file.startsWith(DIST))
         try {
           const data = await readFile(file);
-          res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+          // CORS on dist/: a sandboxed page (an opaque origin) imports the chunks cross-origin.
+          res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store', 'access-control-allow-origin': '*' });
           return void res.end(data);
         } catch {
           // fall through to 404

@@ -6,6 +6,7 @@ import { createConsentry, type UiContext } from '../../src/core/consentry';
 import * as lazy from '../../src/core/lazy';
 import type { Config } from '../../src/core/types';
 import { mount } from '../../src/ui/mount';
+import { resetRoot } from '../../src/core/widgets';
 import { existsSync, readFileSync } from 'node:fs';
 
 // The language packs as a server would send them: from src/locales/, or 404.
@@ -45,6 +46,7 @@ export const CONFIG: Config = {
  * directly, as the loader would.
  */
 export function setup(config: Config = CONFIG, options: { gpc?: boolean; root?: ShadowRoot } = {}) {
+  resetRoot(); // each test has a fresh page: no root of an earlier test's instance
   const api = createConsentry(config, { base: '/x/', lazy, load: () => new Promise(() => {}) });
   const notify = vi.fn();
   const ctx = { api, config: resolveConfig(config), gpc: !!options.gpc, base: '/x/', notify, root: options.root };

@@ -111,7 +111,7 @@ describe('createConsentry() before a decision', () => {
     load.mockImplementation(() => Promise.reject(new Error('offline')));
     const api = create();
     await flush();
-    expect(error.mock.calls).toEqual([['[consentry] chunk not loaded: offline']]);
+    expect(error.mock.calls).toEqual([['[consentry] not loaded: offline']]);
     expect(api.get('analytics')).toBeUndefined();
   });
 
