@@ -5,11 +5,11 @@
 //                                        home page with the bar banner) and preferences.png (the
 //                                        preferences, the Analytics services disclosure open); 1280×800, light
 // The demo runs with a scratch receipts folder: taking screenshots stores nothing in demo/.data.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../test/_util/chromium.mjs';
 import { startDemo } from './server.mjs';
 
 const readme = process.argv.includes('--readme');
@@ -18,15 +18,11 @@ const out = readme
   : process.argv.slice(2).find(a => !a.startsWith('--')) || 'test/.tmp/screens';
 mkdirSync(out, { recursive: true });
 
-// The same browser as the tests (test/_util/chromium.ts): CHROMIUM_PATH, a system Chromium, or the
-// one in the @sparticuz/chromium dev dependency.
-const executablePath =
-  process.env.CHROMIUM_PATH ||
-  (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : await (await import('@sparticuz/chromium')).default.executablePath());
 const dataDir = mkdtempSync(join(tmpdir(), 'consentry-screens-'));
 const server = await startDemo(0, { dataDir });
 const origin = 'http://127.0.0.1:' + server.address().port;
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--use-gl=angle', '--use-angle=swiftshader'] });
+// The same browser, with the same flags, as the tests and the benchmarks.
+const browser = await launchChromium();
 const shots = [];
 
 /** A first-time visitor on a page of the demo, once the banner is drawn and settled. */

@@ -10,7 +10,7 @@ import { extname, join, normalize } from 'node:path';
 import { cpus, platform, release } from 'node:os';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium } from '../_util/chromium.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NM = join(ROOT, 'node_modules');

@@ -1,9 +1,11 @@
-// The launcher of test/_util/chromium.ts, for the .mjs benchmarks: the same flags, the same
-// executable lookup (CHROMIUM_PATH, a system /usr/bin/chromium, else the @sparticuz/chromium
-// devDependency). Nothing is ever downloaded.
+// Launches a real headless Chromium, for the browser tests (through chromium.ts) and the benchmarks.
+// The browser ships inside the @sparticuz/chromium devDependency (installed by `npm ci`, nothing
+// downloaded); CHROMIUM_PATH or a system /usr/bin/chromium is used instead when present.
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
+// Our own flags, not @sparticuz/chromium's defaults: those turn off web security (CORS) and site
+// isolation, which would make the CSP and cross-origin tests meaningless.
 const ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -16,6 +18,7 @@ const ARGS = [
   '--no-default-browser-check',
   '--use-gl=angle',
   '--use-angle=swiftshader',
+  // www.consentry.test and its parent domain resolve here, so that cookies on parent domains can be tested.
   '--host-resolver-rules=MAP *.consentry.test 127.0.0.1',
 ];
 
@@ -26,6 +29,7 @@ async function executable() {
   return sparticuz.executablePath();
 }
 
+/** @returns {Promise<import('playwright-core').Browser>} */
 export async function launchChromium() {
   return chromium.launch({ executablePath: await executable(), args: ARGS, headless: true });
 }
