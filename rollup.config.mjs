@@ -17,9 +17,16 @@ const minify = terser({
   mangle: { properties: { regex: /^_/ } },
   format: { comments: false },
 });
-// `__PLUS__` (src/core/build-flags.d.ts): the extras of consentry-plus.js, dropped from consentry.js.
-const ts = (plus = true) =>
-  esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', minify: false, define: { __PLUS__: String(plus) } });
+// Build flags (src/core/build-flags.d.ts): `__PLUS__`, the extras of consentry-plus.js, dropped from
+// consentry.js; `__BUNDLER__`, what only `init()` of consentry.mjs is handed, dropped from both loaders.
+const ts = (plus = true, bundler = true) =>
+  esbuild({
+    target: 'es2020',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    minify: false,
+    define: { __PLUS__: String(plus), __BUNDLER__: String(bundler) },
+  });
 
 // `import css from './styles.css?raw'` (Vite's convention, so vitest reads the same import): the file's
 // text as a default-export string; CSS loses its comments and spare whitespace. JSON files (the
@@ -61,12 +68,12 @@ const builds = [
   {
     input: 'src/loader.ts',
     output: { file: 'dist/consentry.js', format: 'iife', inlineDynamicImports: true },
-    plugins: [assets, ts(false), minify, copyData],
+    plugins: [assets, ts(false, false), minify, copyData],
   },
   {
     input: 'src/loader-plus.ts',
     output: { file: 'dist/consentry-plus.js', format: 'iife', inlineDynamicImports: true },
-    plugins: [assets, ts(), minify],
+    plugins: [assets, ts(true, false), minify],
   },
   {
     input: 'src/core-chunk.ts',

@@ -6,29 +6,24 @@ import { CONFIG_ELEMENT_ID } from './core/constants';
 import { boot } from './core/boot';
 import { report, safe } from './core/guard';
 
-type Flagged = Window & { consentryLoader?: true };
-
 /** Boots consentry from the current <script>: its data-config, or the inline configuration. */
 export const start = (): void =>
   safe(() => {
-  const w = window as Flagged;
-  // Reserved global: the loader included twice must leave one instance, even while a remote
-  // configuration is still on its way.
-  if (w.consentryLoader) return report('loaded twice: first copy kept', 'warn');
-  w.consentryLoader = true;
+  // Included twice, the loader leaves one instance: boot() keeps the first that is ready (with a
+  // remote configuration, the first whose configuration arrived).
   const script = document.currentScript as HTMLScriptElement | null;
   const base = new URL('./', script?.src || location.href).href;
-  const debug = __PLUS__ && !!script?.hasAttribute('data-debug');
+  const env = __PLUS__ ? { base, debug: !!script?.hasAttribute('data-debug') } : { base };
   const remote = script?.getAttribute('data-config');
   if (remote) {
     // Same-origin credentials are fetch's default: a configuration behind the site's login works.
     fetch(remote)
       .then(r => (r.ok ? r.json() : Promise.reject(Error('HTTP ' + r.status))))
       .then(
-        config => boot(config, { base, debug }),
+        config => boot(config, env),
         e => {
           report('configuration not fetched: ' + (e as Error).message);
-          boot(null, { base, debug });
+          boot(null, env);
         },
       );
     return;
@@ -42,5 +37,5 @@ export const start = (): void =>
     } catch (e) {
       report('configuration is not JSON: ' + (e as Error).message);
     }
-  boot(config, { base, debug });
+  boot(config, env);
 });

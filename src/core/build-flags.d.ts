@@ -3,3 +3,8 @@
  * the debug report), false in dist/consentry.js, whose code for them is then dropped at build time.
  */
 declare const __PLUS__: boolean;
+/**
+ * Build flag: true in the ESM build, whose `init()` may hand the instance its lazy part, its audit and
+ * its importer (see `Environment`); false in the two loaders, which always fetch their chunks.
+ */
+declare const __BUNDLER__: boolean;

@@ -13,14 +13,16 @@ export interface ResolvedCategory {
   required: boolean;
   cookies: Matcher[];
   consentMode: ConsentModeType[];
-  optOutOnGPC: boolean;
 }
 
-/** What the loader needs; the UI and the receipts read everything else from `source`. */
+/**
+ * What the loader needs; the UI, decisions and receipts read everything else from `source` (each
+ * field here costs loader bytes).
+ */
 export interface ResolvedConfig {
   revision: number;
   categories: ResolvedCategory[];
-  cookie: { name: string; domain: string | null; path: string; maxAgeDays: number; sameSite: string };
+  cookie: { name: string; maxAgeDays: number };
   integrations: { uet?: string; metaPixel?: string };
   /** The configuration as given. */
   source: Config;
@@ -45,15 +47,11 @@ export function resolveConfig(input: unknown): ResolvedConfig {
           required: key === 'necessary' || !!cat.required,
           cookies: (cat.cookies || []).map(nameMatcher),
           consentMode: cat.consentMode || [],
-          optOutOnGPC: !!cat.optOutOnGPC,
         };
       }),
       cookie: {
         name: ck.name || DEFAULTS.cookieName,
-        domain: ck.domain || null,
-        path: ck.path || '/',
         maxAgeDays: Math.min(ck.maxAgeDays || DEFAULTS.maxAgeDays, MAX_AGE_CAP_DAYS),
-        sameSite: ck.sameSite || 'Lax',
       },
       integrations: c.integrations || {},
       source: c,

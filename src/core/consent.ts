@@ -23,7 +23,7 @@ export function resolveGrants(
     const on =
       cat.required ||
       (action === 'accept_all'
-        ? !(gpc && cat.optOutOnGPC)
+        ? !(gpc && config.source.categories[cat.key]?.optOutOnGPC)
         : action === 'custom' && (own ? request[cat.key] === true : current.has(cat.key)));
     if (on) granted.add(cat.key);
   }

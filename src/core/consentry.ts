@@ -77,7 +77,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   const gpc = gpcEnabled();
   const keys = config ? config.categories.map(c => c.key) : [];
   const base = config?.source.assetsUrl || env.base;
-  const load = env.load || importUrl;
+  const load = (__BUNDLER__ && env.load) || importUrl;
   const mark = fnv(SDK_VERSION + safe(() => JSON.stringify(input), '')).toString(36);
   // true: validated; false: found invalid; undefined: not yet known.
   let valid: boolean | undefined = (!!config && safe(() => localStorage[VALID_MARK_KEY], null) === mark) || undefined;
@@ -134,13 +134,13 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   const chunk = <T>(name: string): Promise<T> => load(base + name) as Promise<T>;
   // The lazy part, from whichever chunk came first: the UI chunk carries it too. import() caches
   // modules by URL, so asking again costs nothing; `lazy` only makes later calls synchronous.
-  let lazy: Lazy | undefined = env.lazy;
+  let lazy: Lazy | undefined = __BUNDLER__ ? env.lazy : undefined;
+  // Should the UI chunk fail to load, the core chunk brings validation, decisions and a plain banner.
+  const lazyChunk = <T>(name: string): Promise<T> => chunk<T>(name).catch(() => chunk<T>(CORE_CHUNK));
   const withLazy = (name: string, fn: (m: Lazy) => void): void =>
     void (lazy
       ? safe(() => fn(lazy!))
-      : // Should the UI chunk fail, the smaller core chunk still brings validation and decisions.
-        chunk<Lazy>(name)
-          .catch(() => chunk<Lazy>(CORE_CHUNK))
+      : lazyChunk<Lazy>(name)
           .then(
             m => safe(() => fn((lazy ||= m))),
             e => report('not loaded: ' + (e as Error).message),
@@ -152,11 +152,11 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     safe(() => (localStorage[VALID_MARK_KEY] = mark));
     return (valid = true);
   };
-  if (!valid && lazy) safe(() => check(lazy!));
+  if (__BUNDLER__ && !valid && lazy) safe(() => check(lazy!));
   // Resolves true once the configuration is known valid; false (reported) otherwise. A visitor who
   // has not decided will need the banner: the UI chunk brings the validator along.
   const validation: Promise<boolean> =
-    valid !== undefined || lazy
+    valid !== undefined || (__BUNDLER__ && lazy)
       ? Promise.resolve(!!valid)
       : new Promise(done => withLazy(decision || !config ? CORE_CHUNK : UI_CHUNK, m => done(check(m) && (apply(), true))));
 
@@ -171,7 +171,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     dispatchDomEvent(event, state());
   };
   const loadUi = (): Promise<UiHandle | null> =>
-    (ui ||= chunk<UiModule>(UI_CHUNK).then(
+    (ui ||= lazyChunk<UiModule>(UI_CHUNK).then(
       m => (
         (lazy ||= m),
         new Promise<UiHandle>(done => whenBody(() => done(m.mount({ api, root: uiRoot(), config: config!, gpc, base, notify }))))
@@ -228,7 +228,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
         () => {},
       ),
     audit: () =>
-      (env.audit ? Promise.resolve(env) : chunk<{ audit: Audit }>(CORE_CHUNK)).then(m => m.audit!(config, isGranted)),
+      (__BUNDLER__ && env.audit ? Promise.resolve(env) : chunk<{ audit: Audit }>(CORE_CHUNK)).then(m => m.audit!(config, isGranted)),
   };
 
   safe(() => {

@@ -34,9 +34,11 @@ export function decide(
     revision: config.revision,
     granted: resolveGrants(config, action, currentGrants, request, gpc),
   };
-  const { name, path, domain, maxAgeDays, sameSite } = config.cookie;
+  const { name, maxAgeDays } = config.cookie;
+  const ck = config.source.cookie || {};
+  const domain = ck.domain || null;
   const value = encodeDecision(decision, config.categories.map(c => c.key));
-  if (!writeCookie(name, value, { path, domain, sameSite, maxAgeSeconds: Math.round((maxAgeDays * DAY_MS) / 1000) }))
+  if (!writeCookie(name, value, { path: ck.path || '/', domain, sameSite: ck.sameSite || 'Lax', maxAgeSeconds: Math.round((maxAgeDays * DAY_MS) / 1000) }))
     report(
       'the consent cookie could not be stored' +
         (domain ? ' (is "' + domain + '" a domain of this site?)' : '') +

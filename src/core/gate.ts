@@ -27,16 +27,32 @@ const SELECTOR = '[' + ATTR_CONSENT + ']';
 export const categoriesOf = (el: Element): string[] => (el.getAttribute(ATTR_CONSENT) || '').match(/\S+/g) || [];
 
 
+type Policy = Record<'createScript' | 'createScriptURL', (s: string) => string>;
+// Passes strings through: the rules of the `consentry` policy, and the stand-in where there is none.
+const AS_IS: Policy = { createScript: String, createScriptURL: String };
+let policy: Policy | undefined;
+/**
+ * Under Trusted Types (`require-trusted-types-for 'script'`) a script's text and URL must come from
+ * a policy. The gate's, named `consentry`, is created on first use and passes on only what the gate
+ * copies from a gated element of the page. Where the page's `trusted-types` directive does not
+ * list it, strings go as they are (the page's default policy, if any, decides).
+ */
+const trusted = (): Policy =>
+  (policy ||=
+    safe(() => (window as { trustedTypes?: { createPolicy(n: string, p: Policy): Policy } }).trustedTypes?.createPolicy('consentry', AS_IS)) ||
+    AS_IS);
+
 /** A runnable copy: same attributes (nonce included, which the browser hides from getAttribute), real type. */
 export function cloneScript(old: HTMLScriptElement): HTMLScriptElement {
   const s = document.createElement('script');
-  for (const a of old.attributes) if (a.name !== 'type' && a.name !== ATTR_TYPE) s.setAttribute(a.name, a.value);
+  for (const a of old.attributes)
+    if (a.name !== 'type' && a.name !== ATTR_TYPE) s.setAttribute(a.name, a.name === 'src' ? trusted().createScriptURL(a.value) : a.value);
   const type = old.getAttribute(ATTR_TYPE);
   if (type) s.type = type;
   if (old.nonce) s.nonce = old.nonce;
   // A script created by script is async unless told otherwise; the parser's default is in order.
   s.async = old.hasAttribute('async');
-  if (!old.src) s.text = old.text;
+  if (!old.src) s.text = trusted().createScript(old.text);
   return s;
 }
 
@@ -53,19 +69,22 @@ export function createGate(hooks: GateHooks): Gate {
   const pump = (): void => {
     while (!waiting && queue.length) {
       const old = queue.shift()!;
-      const s = cloneScript(old);
-      // Handlers before insertion: a load that fires at once (a cached script) is not missed.
-      if (s.src && !s.async) {
-        waiting = true;
-        s.onload = s.onerror = () => {
-          waiting = false;
-          pump();
-        };
-      }
-      const parent = old.parentNode;
-      if (parent) parent.replaceChild(s, old);
-      else document.head.appendChild(s);
-      hooks.activated?.(s);
+      // One tag that cannot be copied (a Trusted Types refusal) must not hold back the next.
+      safe(() => {
+        const s = cloneScript(old);
+        // Handlers before insertion: a load that fires at once (a cached script) is not missed.
+        if (s.src && !s.async) {
+          waiting = true;
+          s.onload = s.onerror = () => {
+            waiting = false;
+            pump();
+          };
+        }
+        const parent = old.parentNode;
+        if (parent) parent.replaceChild(s, old);
+        else document.head.appendChild(s);
+        hooks.activated?.(s);
+      });
     }
   };
 

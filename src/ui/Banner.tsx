@@ -3,15 +3,7 @@
 
 import { Dialog, Head } from './Layer';
 import type { Model } from './model';
-
-/** The policy URL if http(s) or relative: a configured `javascript:` URL never becomes a link. */
-const safeUrl = (url?: string): string | false | undefined => {
-  try {
-    return url && /^https?:$/.test(new URL(url, location.href).protocol) && url;
-  } catch {
-    return false;
-  }
-};
+import { safeUrl } from './safe-url';
 
 export function Banner({ m, hidden }: { m: Model; hidden: boolean }) {
   const { t, ctx } = m;
