@@ -77,7 +77,10 @@ const builds = [
   },
   {
     input: 'src/core-chunk.ts',
-    output: { file: 'dist/consentry-core.js', format: 'es' },
+    preserveEntrySignatures: 'allow-extension',
+    // The fallback banner is a chunk of its own (consentry-core-fallback.js), fetched only when the
+    // UI chunk could not be.
+    output: { dir: 'dist', entryFileNames: 'consentry-core.js', chunkFileNames: 'consentry-core-[name].js', format: 'es' },
     plugins: [assets, ts(), minify],
   },
   {

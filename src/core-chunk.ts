@@ -1,5 +1,11 @@
-// dist/consentry-core.js: the lazy core (core/lazy.ts), the audit, and the plain-DOM banner the
-// loader mounts when the UI chunk cannot be loaded (ui/fallback.ts).
+// dist/consentry-core.js: the lazy core (core/lazy.ts), the audit, and the way to the plain-DOM
+// banner the loader mounts when the UI chunk cannot be loaded (ui/fallback.ts, its own chunk).
 export * from './core/lazy';
 export { audit, printAudit } from './core/audit';
-export { mount } from './ui/fallback';
+import type { UiContext, UiHandle } from './core/consentry';
+
+/** The UI chunk's `mount`, for the fallback banner: it is fetched on the first call. */
+export function mount(ctx: UiContext): UiHandle {
+  const ui = import('./ui/fallback').then(m => m.mount(ctx));
+  return { show: view => ui.then(h => h.show(view)), hide: () => ui.then(h => h.hide()) };
+}
