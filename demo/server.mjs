@@ -117,7 +117,9 @@ export async function startDemo(port = Number(process.env.PORT) || 8080, options
           body = body.replaceAll('{{config}}', () => config);
         }
         headers['content-security-policy'] =
-          "default-src 'self'; script-src 'self' 'nonce-" + nonce + "'; style-src 'self'; img-src 'self' data:; frame-src 'self'";
+          "default-src 'self'; script-src 'self' 'nonce-" + nonce + "'; style-src 'self'; img-src 'self' data:; frame-src 'self'; " +
+          // Trusted Types too: the gate brings its own policy, named in the allow-list.
+          "require-trusted-types-for 'script'; trusted-types consentry";
       }
       res.writeHead(200, headers);
       res.end(body);

@@ -84,6 +84,10 @@ describe('the demo site', () => {
     expect(await stored.json()).toEqual([]);
 
     for (const path of ['/', '/article.html', '/shop.html', '/privacy.html', '/receipts.html']) {
+      // Strict for real: nonces and Trusted Types, with the gate's policy the only one allowed.
+      expect((await fetch(origin + path)).headers.get('content-security-policy'), path).toMatch(
+        /script-src 'self' 'nonce-[^']+';.*require-trusted-types-for 'script'; trusted-types consentry$/,
+      );
       const { context, tab, problems } = await visit(path);
       await banner(tab).getByRole('button', { name: 'Reject all' }).waitFor();
       expect(await tab.locator('footer a[data-consentry-open]').textContent(), path).toBe('Cookie settings');
