@@ -1,23 +1,17 @@
 // The first layer (contract §9; CNIL-2/3/4, EDPB-2/4): accept all and reject all as twin buttons,
 // customize, the policy link, and a × that refuses ("continue without accepting").
 
+import { SAFE_URL } from '../core/constants';
 import { Dialog, Head } from './Layer';
 import type { Model } from './model';
-
-/** The policy URL if http(s) or relative: a configured `javascript:` URL never becomes a link. */
-const safeUrl = (url?: string): string | false | undefined => {
-  try {
-    return url && /^https?:$/.test(new URL(url, location.href).protocol) && url;
-  } catch {
-    return false;
-  }
-};
 
 export function Banner({ m, hidden }: { m: Model; hidden: boolean }) {
   const { t, ctx } = m;
   const { api, config } = ctx;
   const layout = config.source.ui?.layout || 'bar';
-  const url = safeUrl(config.source.privacyPolicyUrl);
+  // Validated already; checked again so that no path to this component can link `javascript:`.
+  const policy = config.source.privacyPolicyUrl;
+  const url = policy && SAFE_URL.test(policy) && policy;
   const reject = () => api.rejectAll();
   const content = (
     <>
