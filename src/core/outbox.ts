@@ -109,9 +109,10 @@ export function http(timeout = TIMEOUT_MS): Transport {
         report(url + ' answered with a redirect, which receipts do not follow (a redirected POST can lose its body): set receipts.endpoint to the final URL. The receipt is kept and sent again.');
       } catch {
         if (late) report('no answer from ' + url + ' within ' + timeout / 1e3 + ' s: the receipt is kept and sent again', 'warn');
-        else if (!probed && navigator.onLine !== false && new URL(url).origin !== location.origin) {
-          // The page cannot tell a missing CORS header from a network error; a no-cors request,
-          // whose answer the page may not read, still tells whether the endpoint answered at all.
+        else if (!probed && navigator.onLine !== false && !url.startsWith(location.origin + '/')) {
+          // Another origin: the page cannot tell a missing CORS header from a network error. A
+          // no-cors request, whose answer the page may not read, still tells whether the endpoint
+          // answered at all. (`url` is absolute: the receipts chunk resolves it.)
           probed = true;
           fetch(url, { method: 'HEAD', mode: 'no-cors', credentials: 'omit' }).then(
             () => report(url + ' answered without "Access-Control-Allow-Origin: ' + location.origin + '", so this page cannot read the answer: the receipt is kept and sent again. The endpoint must allow this origin (receipts are sent without credentials).'),
