@@ -37,6 +37,9 @@ export function resolveConfig(input: unknown): ResolvedConfig {
   const c = input as Config;
   // Unreadable: no configuration at all, so Consent Mode denies all seven types (fail closed).
   if (!c.categories || typeof c.categories !== 'object') throw 0;
+  // The chunks are imported from `assetsUrl` before the validator (itself a chunk) can look at it:
+  // a `data:` or `blob:` URL there would run whatever it holds. Such a configuration is unreadable.
+  if (c.assetsUrl && !/^https?:$/.test(new URL(c.assetsUrl, location.href).protocol)) throw 0;
   const ck = c.cookie || {};
   return {
       revision: c.revision || 0,

@@ -57,6 +57,14 @@ export const SYNC_KEY = 'consentry:sync';
 /** localStorage key: the loader's texts in the visitor's language, left there by the UI chunk. */
 export const LOADER_TEXTS_KEY = 'consentry:texts';
 
+/**
+ * A configured URL (policy link, receipts endpoint, assets): http(s), or a path on the site; never
+ * `javascript:` or `data:`. Written against what the URL parser reads, which skips leading spaces
+ * and controls and drops tabs and newlines anywhere ("java\tscript:" is javascript:). The JSON
+ * Schema states the same pattern; the UI checks it again before it draws a link.
+ */
+export const SAFE_URL = /^(?![\0- ])(?=[^\t\n\r]*$)(?:https?:|(?![a-z][a-z\d+.-]*:))/i;
+
 export const BUILTIN_CATEGORIES = ['necessary', 'preferences', 'analytics', 'marketing'] as const;
 export const LAYOUTS = ['bar', 'box', 'modal'] as const;
 export const SAME_SITE = ['Lax', 'Strict'] as const;

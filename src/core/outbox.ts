@@ -1,9 +1,10 @@
 // At-least-once delivery of receipts (contract §8). Every receipt is written to a bounded outbox in
 // localStorage before it is sent, and leaves it only once the endpoint has answered. A receipt the
-// endpoint could not take (offline, timeout, 5xx) is retried with exponential backoff and jitter,
-// on `online` and on the next page load; on `pagehide` what is still waiting goes out with
-// sendBeacon, and stays in the outbox until a later answer confirms it (the endpoint deduplicates on
-// receiptId). Tabs claim a receipt before sending it, so two open tabs never send the same one.
+// endpoint could not take (offline, timeout, 5xx, a redirect, an answer CORS hides from the page) is
+// retried with exponential backoff and jitter, on `online` and on the next page load; on `pagehide`
+// what is still waiting goes out with sendBeacon, and stays in the outbox until a later answer
+// confirms it (the endpoint deduplicates on receiptId). Tabs claim a receipt before sending it, so
+// two open tabs never send the same one.
 
 import { OUTBOX_KEY, OUTBOX_MAX } from './constants';
 import { report } from './guard';
@@ -21,7 +22,7 @@ interface Entry {
 }
 
 export interface Transport {
-  /** Resolves to the HTTP status, or 0 when there was no answer (offline, timeout). */
+  /** Resolves to the HTTP status, or 0 when there was no answer it can use (offline, timeout, redirect, CORS). */
   post(url: string, body: string): Promise<number>;
   beacon(url: string, body: string): boolean;
 }
@@ -78,35 +79,61 @@ export function enqueue(receipt: Receipt, now = Date.now()): void {
 export const backoff = (tries: number, random = Math.random()): number =>
   Math.min(BASE_DELAY_MS * 2 ** tries, MAX_DELAY_MS) * (0.5 + random);
 
-/** fetch with keepalive and a timeout, body as text/plain (a CORS-simple request: no preflight). */
-export const httpTransport: Transport = {
-  async post(url, body) {
-    const abort = typeof AbortController !== 'undefined' ? new AbortController() : undefined;
-    const timer = setTimeout(() => abort?.abort(), TIMEOUT_MS);
-    try {
-      const res = await fetch(url, {
-        method: 'POST',
-        body,
-        keepalive: true,
-        credentials: 'omit',
-        headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-        signal: abort?.signal,
-      });
-      return res.status;
-    } catch {
+let probed = false;
+
+/**
+ * The transport over fetch: keepalive, text/plain (a CORS-simple request: no preflight), no
+ * credentials, redirects not followed, and a timeout. Whatever keeps a receipt from being confirmed
+ * is said once in the console, with what the site can do about it.
+ * @param timeout milliseconds before giving up on an answer (tests shorten it)
+ */
+export function http(timeout = TIMEOUT_MS): Transport {
+  return {
+    async post(url, body) {
+      const abort = typeof AbortController !== 'undefined' ? new AbortController() : undefined;
+      let late = false;
+      const timer = setTimeout(() => ((late = true), abort?.abort()), timeout);
+      try {
+        const res = await fetch(url, {
+          method: 'POST',
+          body,
+          keepalive: true,
+          credentials: 'omit',
+          // A followed 301/302/303 turns the POST into a GET without the receipt, and the final
+          // page's 2xx (or 404) would then confirm a receipt that was never stored.
+          redirect: 'manual',
+          headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+          signal: abort?.signal,
+        });
+        if (res.type !== 'opaqueredirect') return res.status;
+        report(url + ' answered with a redirect, which receipts do not follow (a redirected POST can lose its body): set receipts.endpoint to the final URL. The receipt is kept and sent again.');
+      } catch {
+        if (late) report('no answer from ' + url + ' within ' + timeout / 1e3 + ' s: the receipt is kept and sent again', 'warn');
+        else if (!probed && navigator.onLine !== false && !url.startsWith(location.origin + '/')) {
+          // Another origin: the page cannot tell a missing CORS header from a network error. A
+          // no-cors request, whose answer the page may not read, still tells whether the endpoint
+          // answered at all. (`url` is absolute: the receipts chunk resolves it.)
+          probed = true;
+          fetch(url, { method: 'HEAD', mode: 'no-cors', credentials: 'omit' }).then(
+            () => report(url + ' answered without "Access-Control-Allow-Origin: ' + location.origin + '", so this page cannot read the answer: the receipt is kept and sent again. The endpoint must allow this origin (receipts are sent without credentials).'),
+            () => report('could not reach ' + url + ': the receipt is kept and sent again', 'warn'),
+          );
+        }
+      } finally {
+        clearTimeout(timer);
+      }
       return 0;
-    } finally {
-      clearTimeout(timer);
-    }
-  },
-  beacon(url, body) {
-    try {
-      return !!navigator.sendBeacon?.(url, new Blob([body], { type: 'text/plain;charset=UTF-8' }));
-    } catch {
-      return false;
-    }
-  },
-};
+    },
+    beacon(url, body) {
+      try {
+        return !!navigator.sendBeacon?.(url, new Blob([body], { type: 'text/plain;charset=UTF-8' }));
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+export const httpTransport = http();
 
 /**
  * Adds a receipt while holding the outbox, so that two tabs adding at once cannot overwrite each
@@ -125,6 +152,7 @@ const locks = (): LockManager | undefined =>
 /** Forgets this page's in-memory state (tests, and a single-page app that tears consentry down). */
 export function reset(): void {
   mine.clear();
+  probed = false;
   memory = [];
   clearTimeout(timer);
 }

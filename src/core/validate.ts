@@ -2,7 +2,7 @@
 // unknown or mistyped field is reported with its path and what was expected rather than ignored,
 // and any error makes the SDK refuse every optional category (it never fails open).
 
-import { BUILTIN_CATEGORIES, CONSENT_MODE_TYPES, LAYOUTS, MAX_CATEGORIES, SAME_SITE } from './constants';
+import { BUILTIN_CATEGORIES, CONSENT_MODE_TYPES, LAYOUTS, MAX_CATEGORIES, SAFE_URL, SAME_SITE } from './constants';
 import { resolveConfig, type ResolvedConfig } from './config';
 import { toRegExp } from './patterns';
 import type { Config, ConfigError } from './types';
@@ -96,6 +96,7 @@ export function validateConfig(input: unknown): ConfigError[] {
       if (/^\/.+\/[a-z]*$/.test(v) ? !toRegExp(v) : forbidden && forbidden.test(v)) fail(path, what, v);
     };
   const localized = map(LANGUAGE_TAG, 'a language code', text());
+  const url = text(SAFE_URL, 'an http(s) URL or a path');
   const nullable =
     (check: Check): Check =>
     (v, path) => {
@@ -128,7 +129,7 @@ export function validateConfig(input: unknown): ConfigError[] {
       revision: (v, path) => {
         if (typeof v !== 'number' || !(v >= 0 && v <= 2147483647) || v % 1) fail(path, 'a whole number from 0', v);
       },
-      privacyPolicyUrl: text(),
+      privacyPolicyUrl: url,
       language: text(/^auto$|^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, '"auto" or a language code such as "fr" or "pt-BR"'),
       categories: (v, path) => {
         if (!isObject(v)) return fail(path, 'an object of categories', v);
@@ -152,7 +153,7 @@ export function validateConfig(input: unknown): ConfigError[] {
         },
         sameSite: oneOf(SAME_SITE),
       }),
-      receipts: object({ endpoint: nullable(text(undefined, 'a URL or null')) }),
+      receipts: object({ endpoint: nullable(url) }),
       ui: object({
         layout: oneOf(LAYOUTS),
         floatingButton: bool,
@@ -160,7 +161,7 @@ export function validateConfig(input: unknown): ConfigError[] {
       }),
       integrations: object({ uet: text(), metaPixel: text() }),
       translations: map(LANGUAGE_TAG, 'a language code', map(TEXT_KEY, 'a text key such as "banner.title"', text())),
-      assetsUrl: text(),
+      assetsUrl: url,
       debug: bool,
     },
     ['categories'],

@@ -1,7 +1,7 @@
 // The outbox (contract §8): bounded, persisted before sending, retried with backoff, claimed per
 // tab, and never lost while storage works; still working (in memory) when storage throws.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backoff, beaconAll, enqueue, flush, reset, type Transport } from '../../src/core/outbox';
+import { backoff, beaconAll, enqueue, flush, http, reset, type Transport } from '../../src/core/outbox';
 import type { Receipt } from '../../src/core/types';
 
 const KEY = 'consentry:outbox';
@@ -71,7 +71,7 @@ describe('flush()', () => {
     const r = receipt();
     enqueue(r, 0);
     let now = 10_000;
-    const { t, sent } = transport([503, 0, 200]);
+    const { t, sent } = transport([500, 0, 200]);
     await flush('https://c.example/r', t, () => now);
     expect(stored()).toMatchObject([{ tries: 1 }]);
     expect(stored()[0]!.next).toBeGreaterThanOrEqual(now + 1000);
@@ -116,6 +116,74 @@ describe('flush()', () => {
     await flush('https://c.example/r', t);
     expect(sent).toEqual([r.receiptId]);
     get.mockRestore();
+  });
+});
+
+// The fetch transport against a stubbed fetch: what each way of failing does to the receipt, and
+// what the site is told (the same cases run against real servers in test/browser/receipts-faults).
+describe('http()', () => {
+  const calls: [string, RequestInit][] = [];
+  const stubFetch = (...answers: ((init: RequestInit) => Promise<unknown>)[]) => {
+    calls.length = 0;
+    vi.stubGlobal('fetch', (url: string, init: RequestInit) => (calls.push([url, init]), answers.shift()!(init)));
+  };
+  const failed = () => Promise.reject(new TypeError('Failed to fetch'));
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('should not follow a redirect, keep the receipt, and tell the site once to configure the final URL', async () => {
+    const redirect = () => Promise.resolve({ type: 'opaqueredirect', status: 0 });
+    stubFetch(redirect, redirect);
+    const r = receipt();
+    enqueue(r, 0);
+    let now = 10_000;
+    await flush('https://c.example/moved', http(), () => now);
+    now = stored()[0]!.next;
+    await flush('https://c.example/moved', http(), () => now);
+    expect(calls.map(([, init]) => init.redirect)).toEqual(['manual', 'manual']);
+    expect(stored()).toMatchObject([{ receipt: r, tries: 2 }]);
+    expect(errors.filter(e => e.includes('redirect'))).toEqual([
+      '[consentry] https://c.example/moved answered with a redirect, which receipts do not follow (a redirected POST can lose its body): set receipts.endpoint to the final URL. The receipt is kept and sent again.',
+    ]);
+  });
+
+  it('should give up on an endpoint that does not answer in time, keep the receipt, and say so', async () => {
+    let aborted = false;
+    stubFetch(init => new Promise((_, fail) => init.signal!.addEventListener('abort', () => ((aborted = true), fail(new DOMException('', 'AbortError'))))));
+    const r = receipt();
+    enqueue(r, 0);
+    await flush('https://c.example/slow', http(20), () => 10_000);
+    expect(aborted).toBe(true);
+    expect(stored()).toMatchObject([{ receipt: r, tries: 1 }]);
+    expect(errors).toEqual(['[consentry] no answer from https://c.example/slow within 0.02 s: the receipt is kept and sent again']);
+  });
+
+  it('should keep the receipt when another origin answers without CORS, and name the missing header', async () => {
+    stubFetch(failed, () => Promise.resolve({ type: 'opaque', status: 0 }));
+    enqueue(receipt(), 0);
+    await flush('https://c.example/no-cors', http(), () => 10_000);
+    await vi.waitFor(() => expect(errors).toHaveLength(1));
+    expect(calls[1]).toEqual(['https://c.example/no-cors', { method: 'HEAD', mode: 'no-cors', credentials: 'omit' }]);
+    expect(errors[0]).toBe(
+      '[consentry] https://c.example/no-cors answered without "Access-Control-Allow-Origin: ' + location.origin + '", so this page cannot read the answer: the receipt is kept and sent again. The endpoint must allow this origin (receipts are sent without credentials).',
+    );
+    expect(stored()).toMatchObject([{ tries: 1 }]);
+  });
+
+  it('should tell an unreachable endpoint of another origin from one without CORS', async () => {
+    stubFetch(failed, failed);
+    enqueue(receipt(), 0);
+    await flush('https://c.example/down', http(), () => 10_000);
+    await vi.waitFor(() => expect(errors).toEqual(['[consentry] could not reach https://c.example/down: the receipt is kept and sent again']));
+    expect(stored()).toMatchObject([{ tries: 1 }]);
+  });
+
+  it('should not blame CORS for a failure on the page\'s own origin', async () => {
+    stubFetch(failed);
+    enqueue(receipt(), 0);
+    await flush(location.origin + '/r', http(), () => 10_000);
+    expect(calls).toHaveLength(1);
+    expect(errors).toEqual([]);
+    expect(stored()).toMatchObject([{ tries: 1 }]);
   });
 });
 

@@ -238,6 +238,9 @@ describe('invalid configurations', () => {
     expect(validateConfig(invalid.find(x => x.name === 'integrations.uet naming a missing category')!.config)).toEqual([
       { path: 'integrations.uet', expected: 'the key of a category in categories, got "marketing"' },
     ]);
+    expect(validateConfig(invalid.find(x => x.name === 'privacyPolicyUrl javascript: with a tab inside')!.config)).toEqual([
+      { path: 'privacyPolicyUrl', expected: 'an http(s) URL or a path, got "java\\tscript:alert(1)"' },
+    ]);
   });
 
   it('checks every index of a list, holes of a sparse JS array included (init() takes JS objects)', () => {
