@@ -47,7 +47,8 @@ export function uiRoot(): ShadowRoot {
 /** Runs `fn` once <body> exists. */
 export function whenBody(fn: () => void): void {
   if (document.body) fn();
-  else document.addEventListener('DOMContentLoaded', fn, { once: true });
+  // DOMContentLoaded fires once: no need to unsubscribe.
+  else document.addEventListener('DOMContentLoaded', fn);
 }
 
 const make = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]>): HTMLElementTagNameMap[K] =>
