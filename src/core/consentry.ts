@@ -135,8 +135,9 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   // The lazy part, from whichever chunk came first: the UI chunk carries it too. import() caches
   // modules by URL, so asking again costs nothing; `lazy` only makes later calls synchronous.
   let lazy: Lazy | undefined = env.lazy;
-  const withLazy = (name: string, fn: (m: Lazy) => void): void =>
-    void (lazy
+  // Its result, or a promise of it while the chunk is on its way (undefined: not loaded, reported).
+  const withLazy = <T>(name: string, fn: (m: Lazy) => T): T | Promise<T | void> =>
+    lazy
       ? safe(() => fn(lazy!))
       : // Should the UI chunk fail, the smaller core chunk still brings validation and decisions.
         chunk<Lazy>(name)
@@ -144,7 +145,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
           .then(
             m => safe(() => fn((lazy ||= m))),
             e => report('not loaded: ' + (e as Error).message),
-          ));
+          );
 
   const check = (m: Lazy): boolean => {
     const errors = m.validateConfig(input);
@@ -153,12 +154,12 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     return (valid = true);
   };
   if (!valid && lazy) safe(() => check(lazy!));
-  // Resolves true once the configuration is known valid; false (reported) otherwise. A visitor who
+  // Resolves true once the configuration is known valid; falsy (reported) otherwise. A visitor who
   // has not decided will need the banner: the UI chunk brings the validator along.
-  const validation: Promise<boolean> =
-    valid !== undefined || lazy
-      ? Promise.resolve(!!valid)
-      : new Promise(done => withLazy(decision || !config ? CORE_CHUNK : UI_CHUNK, m => done(check(m) && (apply(), true))));
+  // No `new Promise` or `Promise.resolve` in the loader: a page may have replaced or removed the
+  // global Promise (issue 9); async functions and import() still make the engine's own promises.
+  const validation = (async () =>
+    valid !== undefined || lazy ? !!valid : withLazy(decision || !config ? CORE_CHUNK : UI_CHUNK, m => check(m) && (apply(), true)))();
 
   const whenValid = (fn: () => void): void => {
     if (valid) fn();
@@ -174,7 +175,8 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     (ui ||= chunk<UiModule>(UI_CHUNK).then(
       m => (
         (lazy ||= m),
-        new Promise<UiHandle>(done => whenBody(() => done(m.mount({ api, root: uiRoot(), config: config!, gpc, base, notify }))))
+        // A thenable, adopted by the engine's promise: no global Promise needed (see `validation`).
+        ({ then: (done: (h: UiHandle) => void) => whenBody(() => done(m.mount({ api, root: uiRoot(), config: config!, gpc, base, notify }))) }) as unknown as UiHandle
       ),
       e => {
         report('not loaded: ' + (e as Error).message);
@@ -227,8 +229,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
         },
         () => {},
       ),
-    audit: () =>
-      (env.audit ? Promise.resolve(env) : chunk<{ audit: Audit }>(CORE_CHUNK)).then(m => m.audit!(config, isGranted)),
+    audit: async () => (env.audit ? env : await chunk<{ audit: Audit }>(CORE_CHUNK)).audit!(config, isGranted),
   };
 
   safe(() => {
