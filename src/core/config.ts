@@ -31,23 +31,19 @@ export interface ResolvedConfig {
  * @throws on an input too malformed to read
  * @example resolveConfig({ categories: { necessary: {}, analytics: {} } }).categories[1].key // 'analytics'
  */
-export function resolveConfig(input: unknown): ResolvedConfig {
-  const c = input as Config;
+export function resolveConfig(c: Config): ResolvedConfig {
   // Unreadable: no configuration at all, so Consent Mode denies all seven types (fail closed).
   if (!c.categories || typeof c.categories !== 'object') throw 0;
   const ck = c.cookie || {};
   return {
       revision: c.revision || 0,
-      categories: Object.keys(c.categories).map(key => {
-        const cat = c.categories[key]!;
-        return {
-          key,
-          required: key === 'necessary' || !!cat.required,
-          cookies: (cat.cookies || []).map(nameMatcher),
-          consentMode: cat.consentMode || [],
-          optOutOnGPC: !!cat.optOutOnGPC,
-        };
-      }),
+      categories: Object.entries(c.categories).map(([key, cat]) => ({
+        key,
+        required: key === 'necessary' || !!cat.required,
+        cookies: (cat.cookies || []).map(nameMatcher),
+        consentMode: cat.consentMode || [],
+        optOutOnGPC: !!cat.optOutOnGPC,
+      })),
       cookie: {
         name: ck.name || DEFAULTS.cookieName,
         domain: ck.domain || null,

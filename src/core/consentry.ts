@@ -18,7 +18,7 @@ import { report, safe } from './guard';
 import { pushConsent, pushDataLayerEvent } from './integrations/consent-mode';
 import { gpcEnabled } from './integrations/gpc';
 import { floatingButton, placeholder, uiRoot, unplaceholder, whenBody } from './widgets';
-import type { Action, Choices, Consentry, ConsentState, EventName } from './types';
+import type { Action, Choices, Config, Consentry, ConsentState, EventName } from './types';
 
 /** What the lazy chunks export (core/lazy.ts); the UI chunk adds `mount`. */
 export type Lazy = typeof import('./lazy');
@@ -69,7 +69,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   // Not `safe`: an unreadable configuration is reported once, by the validator, with its path.
   const config: ResolvedConfig | null = ((): ResolvedConfig | null => {
     try {
-      return resolveConfig(input);
+      return resolveConfig(input as Config);
     } catch {
       return null;
     }
@@ -147,12 +147,8 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
             e => report('not loaded: ' + (e as Error).message),
           );
 
-  const check = (m: Lazy): boolean => {
-    const errors = m.validateConfig(input);
-    if (errors.length || !config) return report(m.formatErrors(errors)), (valid = false);
-    safe(() => (localStorage[VALID_MARK_KEY] = mark));
-    return (valid = true);
-  };
+  // The chunk's verdict first: it reports what is wrong even when nothing could be resolved.
+  const check = (m: Lazy): boolean => (valid = m.checkConfig(input, mark) && !!config);
   if (!valid && lazy) safe(() => check(lazy!));
   // Resolves true once the configuration is known valid; falsy (reported) otherwise. A visitor who
   // has not decided will need the banner: the UI chunk brings the validator along.
@@ -189,7 +185,6 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
 
   const decide = (action: Action, request: Partial<Choices> = {}): void =>
     safe(() => {
-    if (!request || typeof request !== 'object') return report('set() needs an object');
     // No configuration: already reported, with the path of what is wrong; nothing to decide.
     if (!config) return;
     whenValid(() => withLazy(CORE_CHUNK, m => {

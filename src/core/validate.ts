@@ -191,7 +191,7 @@ export type ParseResult = { config: ResolvedConfig; errors?: undefined } | { con
  */
 export function parseConfig(input: unknown): ParseResult {
   const errors = validateConfig(input);
-  return errors.length ? { errors } : { config: resolveConfig(input) };
+  return errors.length ? { errors } : { config: resolveConfig(input as Config) };
 }
 
 /** One console line per configuration: every bad field with its path and what was expected. */
