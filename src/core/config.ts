@@ -27,6 +27,18 @@ export interface ResolvedConfig {
 }
 
 /**
+ * The configuration rebuilt from its own properties, in objects without a prototype. Whatever a
+ * page added to Object.prototype (old libraries add enumerable `extend` or `each`; a stray
+ * `required` or `endpoint` would do harm) can then never read as a field of the configuration
+ * (issue 9). Also a snapshot: later changes to the site's object are not seen.
+ * @throws on a cyclic object (too deep)
+ */
+export const ownCopy = (v: unknown): unknown =>
+  v && typeof v == 'object'
+    ? Object.keys(v).reduce<any>((o, k) => ((o[k] = ownCopy((v as any)[k])), o), Array.isArray(v) ? [] : Object.create(null))
+    : v;
+
+/**
  * Fills in defaults and compiles patterns. Does not validate: `validateConfig` does.
  * @throws on an input too malformed to read
  * @example resolveConfig({ categories: { necessary: {}, analytics: {} } }).categories[1].key // 'analytics'

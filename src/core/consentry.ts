@@ -7,7 +7,7 @@
 // verdict is cached in localStorage under a hash of the SDK version and the configuration, so a
 // returning visitor downloads nothing but the loader.
 
-import { resolveConfig, type ResolvedConfig } from './config';
+import { ownCopy, resolveConfig, type ResolvedConfig } from './config';
 import { ATTR_OPEN, CORE_CHUNK, LOADER_TEXTS, LOADER_TEXTS_KEY, SYNC_KEY, OUTBOX_KEY, RECEIPTS_CHUNK, SDK_VERSION, UI_CHUNK, VALID_MARK_KEY } from './constants';
 import { choicesOf } from './consent';
 import { decodeDecision, fnv, type StoredDecision } from './consent-cookie';
@@ -69,7 +69,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   // Not `safe`: an unreadable configuration is reported once, by the validator, with its path.
   const config: ResolvedConfig | null = ((): ResolvedConfig | null => {
     try {
-      return resolveConfig(input as Config);
+      return resolveConfig((input = ownCopy(input)) as Config);
     } catch {
       return null;
     }
