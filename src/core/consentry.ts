@@ -78,7 +78,9 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   const keys = config ? config.categories.map(c => c.key) : [];
   const base = config?.source.assetsUrl || env.base;
   const load = env.load || importUrl;
-  const mark = fnv(SDK_VERSION + safe(() => JSON.stringify(input), '')).toString(36);
+  // NaN when the page broke JSON.stringify: it equals nothing, so no stored verdict can be taken
+  // for this configuration's (a constant mark would let one verdict stand for every configuration).
+  const mark = safe<string | number>(() => fnv(SDK_VERSION + JSON.stringify(input)).toString(36), NaN);
   // true: validated; false: found invalid; undefined: not yet known.
   let valid: boolean | undefined = (!!config && safe(() => localStorage[VALID_MARK_KEY], null) === mark) || undefined;
   const readDecision = (): StoredDecision | null =>
