@@ -7,6 +7,7 @@
 
 import { OUTBOX_KEY, OUTBOX_MAX } from './constants';
 import { report } from './guard';
+import { stringify } from './json';
 import type { Receipt } from './types';
 import { uuid } from './uuid';
 
@@ -53,7 +54,7 @@ function read(): Entry[] {
 function write(list: Entry[]): void {
   memory = list;
   try {
-    if (list.length) localStorage.setItem(OUTBOX_KEY, JSON.stringify(list));
+    if (list.length) localStorage.setItem(OUTBOX_KEY, stringify(list));
     else localStorage.removeItem(OUTBOX_KEY);
   } catch {
     storageOk = false;
@@ -153,7 +154,7 @@ export function flush(endpoint: string, transport: Transport = httpTransport, no
     write(read().map(e => (ids.has(e.receipt.receiptId) ? { ...e, by: TAB, until: t + CLAIM_MS } : e)));
     const outcomes = new Map<string, 'done' | 'retry'>();
     for (const e of due) {
-      const status = await transport.post(endpoint, JSON.stringify(e.receipt));
+      const status = await transport.post(endpoint, stringify(e.receipt));
       if (status >= 200 && status < 300) outcomes.set(e.receipt.receiptId, 'done');
       else if (PERMANENT.indexOf(status) >= 0) {
         outcomes.set(e.receipt.receiptId, 'done');
@@ -194,7 +195,7 @@ function schedule(endpoint: string, transport: Transport, now: () => number): vo
  */
 export function beaconAll(endpoint: string, transport: Transport = httpTransport): void {
   // What this tab is sending right now travels with fetch keepalive, which outlives the page.
-  for (const e of read()) if (!(running && e.by === TAB)) transport.beacon(endpoint, JSON.stringify(e.receipt));
+  for (const e of read()) if (!(running && e.by === TAB)) transport.beacon(endpoint, stringify(e.receipt));
 }
 
 /** Whether the outbox can persist (false: storage blocked; receipts live in memory only). */
