@@ -79,21 +79,51 @@ export function enqueue(receipt: Receipt, now = Date.now()): void {
 export const backoff = (tries: number, random = Math.random()): number =>
   Math.min(BASE_DELAY_MS * 2 ** tries, MAX_DELAY_MS) * (0.5 + random);
 
-/** fetch with keepalive and a timeout, body as text/plain (a CORS-simple request: no preflight). */
+const TEXT = 'text/plain;charset=UTF-8';
+/** A CORS-simple POST (text/plain: no preflight), without cookies, that outlives the page. */
+const postInit = (body: string, signal?: AbortSignal): RequestInit => ({
+  method: 'POST',
+  body,
+  keepalive: true,
+  credentials: 'omit',
+  headers: { 'Content-Type': TEXT },
+  signal,
+});
+
+/**
+ * The same POST by XMLHttpRequest, for a page whose fetch is gone or throws (issue 9). A thenable,
+ * awaited by the engine's own promises: the page may have replaced the global Promise as well. A
+ * same-origin endpoint then also receives the site's cookies, which XHR cannot leave out.
+ */
+const xhrPost = (url: string, body: string) => ({
+  then(done: (status: number) => void): void {
+    const x = new XMLHttpRequest();
+    x.open('POST', url);
+    x.setRequestHeader('Content-Type', TEXT);
+    x.timeout = TIMEOUT_MS;
+    // 0 after a network error or the timeout: retried, as a failed fetch is.
+    x.onloadend = () => done(x.status);
+    x.send(body);
+  },
+});
+
+/** fetch with keepalive and a timeout; XMLHttpRequest where the page left no working fetch. */
 export const httpTransport: Transport = {
   async post(url, body) {
     const abort = typeof AbortController !== 'undefined' ? new AbortController() : undefined;
     const timer = setTimeout(() => abort?.abort(), TIMEOUT_MS);
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        body,
-        keepalive: true,
-        credentials: 'omit',
-        headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-        signal: abort?.signal,
-      });
-      return res.status;
+      let sent: Promise<Response> | undefined;
+      try {
+        sent = fetch(url, postInit(body, abort?.signal));
+      } catch {
+        // thrown rather than rejected: not a network failure, the page's fetch is unusable
+      }
+      if (typeof sent?.then !== 'function') {
+        report('fetch does not work on this page: receipts are sent with XMLHttpRequest', 'warn');
+        return await xhrPost(url, body);
+      }
+      return (await sent).status;
     } catch {
       return 0;
     } finally {
@@ -102,7 +132,10 @@ export const httpTransport: Transport = {
   },
   beacon(url, body) {
     try {
-      return !!navigator.sendBeacon?.(url, new Blob([body], { type: 'text/plain;charset=UTF-8' }));
+      if (navigator.sendBeacon) return navigator.sendBeacon(url, new Blob([body], { type: TEXT }));
+      // Older browsers, or a page that removed it: a keepalive fetch outlives the page as well.
+      void fetch(url, postInit(body)).catch(() => {});
+      return true;
     } catch {
       return false;
     }
