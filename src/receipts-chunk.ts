@@ -16,9 +16,10 @@ const endpointOf = (config: ResolvedConfig): string | null => {
 };
 
 /** Records a decision's receipt: into the outbox first, then sent. */
-export function record(config: ResolvedConfig, decision: StoredDecision, action: Action, gpc: boolean): Promise<void> {
+// No Promise.resolve here or below: the page may have replaced the global Promise (issue 9).
+export async function record(config: ResolvedConfig, decision: StoredDecision, action: Action, gpc: boolean): Promise<void> {
   const endpoint = endpointOf(config);
-  if (!endpoint) return Promise.resolve();
+  if (!endpoint) return;
   // This chunk sits next to the language packs (in `base`, or `assetsUrl`).
   return loadTexts(config.source, new URL('./', import.meta.url).href)
     .then(shown => buildReceipt(config, decision, action, gpc, en, shown))
@@ -33,9 +34,9 @@ export function record(config: ResolvedConfig, decision: StoredDecision, action:
 }
 
 /** Sends what earlier pages left undelivered. */
-export function retry(config: ResolvedConfig): Promise<void> {
+export async function retry(config: ResolvedConfig): Promise<void> {
   const endpoint = endpointOf(config);
-  if (!endpoint) return Promise.resolve();
+  if (!endpoint) return;
   listen(endpoint);
   return flush(endpoint);
 }

@@ -17,9 +17,12 @@ export const start = (): void =>
   const remote = script?.getAttribute('data-config');
   if (remote) {
     // Same-origin credentials are fetch's default: a configuration behind the site's login works.
-    fetch(remote)
-      .then(r => (r.ok ? r.json() : Promise.reject(Error('HTTP ' + r.status))))
-      .then(
+    // Async, so that a page without a working fetch (or Promise) still gets its instance, denied.
+    (async () => {
+      const r = await fetch(remote);
+      if (!r.ok) throw Error('HTTP ' + r.status);
+      return r.json();
+    })().then(
         config => boot(config, env),
         e => {
           report('configuration not fetched: ' + (e as Error).message);

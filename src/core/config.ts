@@ -29,12 +29,23 @@ export interface ResolvedConfig {
 }
 
 /**
+ * The configuration rebuilt from its own properties, in objects without a prototype. Whatever a
+ * page added to Object.prototype (old libraries add enumerable `extend` or `each`; a stray
+ * `required` or `endpoint` would do harm) can then never read as a field of the configuration
+ * (issue 9). Also a snapshot: later changes to the site's object are not seen.
+ * @throws on a cyclic object (too deep)
+ */
+export const ownCopy = (v: unknown): unknown =>
+  v && typeof v == 'object'
+    ? Object.keys(v).reduce<any>((o, k) => ((o[k] = ownCopy((v as any)[k])), o), Array.isArray(v) ? [] : Object.create(null))
+    : v;
+
+/**
  * Fills in defaults and compiles patterns. Does not validate: `validateConfig` does.
  * @throws on an input too malformed to read
  * @example resolveConfig({ categories: { necessary: {}, analytics: {} } }).categories[1].key // 'analytics'
  */
-export function resolveConfig(input: unknown): ResolvedConfig {
-  const c = input as Config;
+export function resolveConfig(c: Config): ResolvedConfig {
   // Unreadable: no configuration at all, so Consent Mode denies all seven types (fail closed).
   if (!c.categories || typeof c.categories !== 'object') throw 0;
   // The chunks are imported from `assetsUrl` before the validator (itself a chunk) can look at it:
@@ -43,15 +54,12 @@ export function resolveConfig(input: unknown): ResolvedConfig {
   const ck = c.cookie || {};
   return {
       revision: c.revision || 0,
-      categories: Object.keys(c.categories).map(key => {
-        const cat = c.categories[key]!;
-        return {
-          key,
-          required: key === 'necessary' || !!cat.required,
-          cookies: (cat.cookies || []).map(nameMatcher),
-          consentMode: cat.consentMode || [],
-        };
-      }),
+      categories: Object.entries(c.categories).map(([key, cat]) => ({
+        key,
+        required: key === 'necessary' || !!cat.required,
+        cookies: (cat.cookies || []).map(nameMatcher),
+        consentMode: cat.consentMode || [],
+      })),
       cookie: {
         name: ck.name || DEFAULTS.cookieName,
         maxAgeDays: Math.min(ck.maxAgeDays || DEFAULTS.maxAgeDays, MAX_AGE_CAP_DAYS),

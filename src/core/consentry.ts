@@ -7,7 +7,7 @@
 // verdict is cached in localStorage under a hash of the SDK version and the configuration, so a
 // returning visitor downloads nothing but the loader.
 
-import { resolveConfig, type ResolvedConfig } from './config';
+import { ownCopy, resolveConfig, type ResolvedConfig } from './config';
 import { ATTR_OPEN, CORE_CHUNK, LOADER_TEXTS, LOADER_TEXTS_KEY, SYNC_KEY, OUTBOX_KEY, RECEIPTS_CHUNK, SDK_VERSION, UI_CHUNK, VALID_MARK_KEY } from './constants';
 import { choicesOf } from './consent';
 import { decodeDecision, fnv, type StoredDecision } from './consent-cookie';
@@ -18,7 +18,7 @@ import { report, safe } from './guard';
 import { pushConsent, pushDataLayerEvent } from './integrations/consent-mode';
 import { gpcEnabled } from './integrations/gpc';
 import { floatingButton, placeholder, uiRoot, unplaceholder, whenBody } from './widgets';
-import type { Action, Choices, Consentry, ConsentState, EventName } from './types';
+import type { Action, Choices, Config, Consentry, ConsentState, EventName } from './types';
 
 /** What the lazy chunks export (core/lazy.ts); the UI chunk adds `mount`. */
 export type Lazy = typeof import('./lazy');
@@ -69,7 +69,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   // Not `safe`: an unreadable configuration is reported once, by the validator, with its path.
   const config: ResolvedConfig | null = ((): ResolvedConfig | null => {
     try {
-      return resolveConfig(input);
+      return resolveConfig((input = ownCopy(input)) as Config);
     } catch {
       return null;
     }
@@ -78,7 +78,9 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   const keys = config ? config.categories.map(c => c.key) : [];
   const base = config?.source.assetsUrl || env.base;
   const load = (__BUNDLER__ && env.load) || importUrl;
-  const mark = fnv(SDK_VERSION + safe(() => JSON.stringify(input), '')).toString(36);
+  // NaN when the page broke JSON.stringify: it equals nothing, so no stored verdict can be taken
+  // for this configuration's (a constant mark would let one verdict stand for every configuration).
+  const mark = safe<string | number>(() => fnv(SDK_VERSION + JSON.stringify(input)).toString(36), NaN);
   // true: validated; false: found invalid; undefined: not yet known.
   let valid: boolean | undefined = (!!config && safe(() => localStorage[VALID_MARK_KEY], null) === mark) || undefined;
   const readDecision = (): StoredDecision | null =>
@@ -137,28 +139,25 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   let lazy: Lazy | undefined = __BUNDLER__ ? env.lazy : undefined;
   // Should the UI chunk fail to load, the core chunk brings validation, decisions and a plain banner.
   const lazyChunk = <T>(name: string): Promise<T> => chunk<T>(name).catch(() => chunk<T>(CORE_CHUNK));
-  const withLazy = (name: string, fn: (m: Lazy) => void): void =>
-    void (lazy
+  // Its result, or a promise of it while the chunk is on its way (undefined: not loaded, reported).
+  const withLazy = <T>(name: string, fn: (m: Lazy) => T): T | Promise<T | void> =>
+    lazy
       ? safe(() => fn(lazy!))
       : lazyChunk<Lazy>(name)
           .then(
             m => safe(() => fn((lazy ||= m))),
             e => report('not loaded: ' + (e as Error).message),
-          ));
+          );
 
-  const check = (m: Lazy): boolean => {
-    const errors = m.validateConfig(input);
-    if (errors.length || !config) return report(m.formatErrors(errors)), (valid = false);
-    safe(() => (localStorage[VALID_MARK_KEY] = mark));
-    return (valid = true);
-  };
+  // The chunk's verdict first: it reports what is wrong even when nothing could be resolved.
+  const check = (m: Lazy): boolean => (valid = m.checkConfig(input, mark) && !!config);
   if (__BUNDLER__ && !valid && lazy) safe(() => check(lazy!));
-  // Resolves true once the configuration is known valid; false (reported) otherwise. A visitor who
+  // Resolves true once the configuration is known valid; falsy (reported) otherwise. A visitor who
   // has not decided will need the banner: the UI chunk brings the validator along.
-  const validation: Promise<boolean> =
-    valid !== undefined || (__BUNDLER__ && lazy)
-      ? Promise.resolve(!!valid)
-      : new Promise(done => withLazy(decision || !config ? CORE_CHUNK : UI_CHUNK, m => done(check(m) && (apply(), true))));
+  // No `new Promise` or `Promise.resolve` in the loader: a page may have replaced or removed the
+  // global Promise (issue 9); async functions and import() still make the engine's own promises.
+  const validation = (async () =>
+    valid !== undefined || (__BUNDLER__ && lazy) ? !!valid : withLazy(decision || !config ? CORE_CHUNK : UI_CHUNK, m => check(m) && (apply(), true)))();
 
   const whenValid = (fn: () => void): void => {
     if (valid) fn();
@@ -174,7 +173,8 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     (ui ||= lazyChunk<UiModule>(UI_CHUNK).then(
       m => (
         (lazy ||= m),
-        new Promise<UiHandle>(done => whenBody(() => done(m.mount({ api, root: uiRoot(), config: config!, gpc, base, notify }))))
+        // A thenable, adopted by the engine's promise: no global Promise needed (see `validation`).
+        ({ then: (done: (h: UiHandle) => void) => whenBody(() => done(m.mount({ api, root: uiRoot(), config: config!, gpc, base, notify }))) }) as unknown as UiHandle
       ),
       e => {
         report('not loaded: ' + (e as Error).message);
@@ -187,7 +187,6 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
 
   const decide = (action: Action, request: Partial<Choices> = {}): void =>
     safe(() => {
-    if (!request || typeof request !== 'object') return report('set() needs an object');
     // No configuration: already reported, with the path of what is wrong; nothing to decide.
     if (!config) return;
     whenValid(() => withLazy(CORE_CHUNK, m => {
@@ -227,8 +226,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
         },
         () => {},
       ),
-    audit: () =>
-      (__BUNDLER__ && env.audit ? Promise.resolve(env) : chunk<{ audit: Audit }>(CORE_CHUNK)).then(m => m.audit!(config, isGranted)),
+    audit: async () => (__BUNDLER__ && env.audit ? env : await chunk<{ audit: Audit }>(CORE_CHUNK)).audit!(config, isGranted),
   };
 
   safe(() => {

@@ -16,6 +16,7 @@ import { uuid } from './uuid';
  * visitor's receipts (accept, then withdraw) share it.
  * @param load imports a chunk by URL (the receipts chunk sits in `base`)
  * @returns the new decision (held in memory for this page even when the cookie cannot be written)
+ * @throws on a request that is not an object (`set(42)`), before anything is decided
  */
 export function decide(
   config: ResolvedConfig,
@@ -27,6 +28,8 @@ export function decide(
   base = '',
   load?: (url: string) => Promise<unknown>,
 ): StoredDecision {
+  // Checked here, not in the loader, to keep the loader small; the loader's guard reports it.
+  if (!request || typeof request !== 'object') throw 'set() needs an object';
   const now = Date.now();
   const decision: StoredDecision = {
     consentId: current?.consentId || uuid(),

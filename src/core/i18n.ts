@@ -79,7 +79,11 @@ export const covered = (config: Config, code: string): boolean => !!config.trans
 export async function loadTexts(
   config: Config,
   base: string,
-  fetchJson: (url: string) => Promise<Texts> = url => fetch(url).then(r => (r.ok ? r.json() : Promise.reject(Error('HTTP ' + r.status)))),
+  fetchJson: (url: string) => Promise<Texts> = async url => {
+    const r = await fetch(url);
+    if (!r.ok) throw Error('HTTP ' + r.status);
+    return r.json();
+  },
 ): Promise<{ lang: string; pack: Texts }> {
   const lang = resolveLanguage(config, code => covered(config, code));
   const code = packOf(lang);

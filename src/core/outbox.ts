@@ -8,6 +8,7 @@
 
 import { OUTBOX_KEY, OUTBOX_MAX } from './constants';
 import { report } from './guard';
+import { stringify } from './json';
 import type { Receipt } from './types';
 import { uuid } from './uuid';
 
@@ -54,7 +55,7 @@ function read(): Entry[] {
 function write(list: Entry[]): void {
   memory = list;
   try {
-    if (list.length) localStorage.setItem(OUTBOX_KEY, JSON.stringify(list));
+    if (list.length) localStorage.setItem(OUTBOX_KEY, stringify(list));
     else localStorage.removeItem(OUTBOX_KEY);
   } catch {
     storageOk = false;
@@ -79,12 +80,49 @@ export function enqueue(receipt: Receipt, now = Date.now()): void {
 export const backoff = (tries: number, random = Math.random()): number =>
   Math.min(BASE_DELAY_MS * 2 ** tries, MAX_DELAY_MS) * (0.5 + random);
 
+const TEXT = 'text/plain;charset=UTF-8';
+/** A CORS-simple POST (text/plain: no preflight), without cookies, that outlives the page. */
+const postInit = (body: string, signal?: AbortSignal): RequestInit => ({
+  method: 'POST',
+  body,
+  keepalive: true,
+  credentials: 'omit',
+  // A followed 301/302/303 turns the POST into a GET without the receipt, and the final page's 2xx
+  // (or 404) would then confirm a receipt that was never stored.
+  redirect: 'manual',
+  headers: { 'Content-Type': TEXT },
+  signal,
+});
+
+const redirected = (url: string): 0 => (
+  report(url + ' answered with a redirect, which receipts do not follow (a redirected POST can lose its body): set receipts.endpoint to the final URL. The receipt is kept and sent again.'),
+  0
+);
+
+/**
+ * The same POST by XMLHttpRequest, for a page whose fetch is gone or throws (issue 9). A thenable,
+ * awaited by the engine's own promises: the page may have replaced the global Promise as well. A
+ * same-origin endpoint then also receives the site's cookies, which XHR cannot leave out, and XHR
+ * always follows redirects: a redirected answer confirms nothing.
+ */
+const xhrPost = (url: string, body: string, timeout: number) => ({
+  then(done: (status: number) => void): void {
+    const x = new XMLHttpRequest();
+    x.open('POST', url);
+    x.setRequestHeader('Content-Type', TEXT);
+    x.timeout = timeout;
+    // 0 after a network error or the timeout: retried, as a failed fetch is.
+    x.onloadend = () => done(x.responseURL && x.responseURL !== url ? redirected(url) : x.status);
+    x.send(body);
+  },
+});
+
 let probed = false;
 
 /**
- * The transport over fetch: keepalive, text/plain (a CORS-simple request: no preflight), no
- * credentials, redirects not followed, and a timeout. Whatever keeps a receipt from being confirmed
- * is said once in the console, with what the site can do about it.
+ * The transport: fetch (keepalive, text/plain, no credentials, redirects not followed, a timeout),
+ * or XMLHttpRequest where the page left no working fetch. Whatever keeps a receipt from being
+ * confirmed is said once in the console, with what the site can do about it.
  * @param timeout milliseconds before giving up on an answer (tests shorten it)
  */
 export function http(timeout = TIMEOUT_MS): Transport {
@@ -94,19 +132,19 @@ export function http(timeout = TIMEOUT_MS): Transport {
       let late = false;
       const timer = setTimeout(() => ((late = true), abort?.abort()), timeout);
       try {
-        const res = await fetch(url, {
-          method: 'POST',
-          body,
-          keepalive: true,
-          credentials: 'omit',
-          // A followed 301/302/303 turns the POST into a GET without the receipt, and the final
-          // page's 2xx (or 404) would then confirm a receipt that was never stored.
-          redirect: 'manual',
-          headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-          signal: abort?.signal,
-        });
+        let sent: Promise<Response> | undefined;
+        try {
+          sent = fetch(url, postInit(body, abort?.signal));
+        } catch {
+          // thrown rather than rejected: not a network failure, the page's fetch is unusable
+        }
+        if (typeof sent?.then !== 'function') {
+          report('fetch does not work on this page: receipts are sent with XMLHttpRequest', 'warn');
+          return await xhrPost(url, body, timeout);
+        }
+        const res = await sent;
         if (res.type !== 'opaqueredirect') return res.status;
-        report(url + ' answered with a redirect, which receipts do not follow (a redirected POST can lose its body): set receipts.endpoint to the final URL. The receipt is kept and sent again.');
+        redirected(url);
       } catch {
         if (late) report('no answer from ' + url + ' within ' + timeout / 1e3 + ' s: the receipt is kept and sent again', 'warn');
         else if (!probed && navigator.onLine !== false && !url.startsWith(location.origin + '/')) {
@@ -126,7 +164,10 @@ export function http(timeout = TIMEOUT_MS): Transport {
     },
     beacon(url, body) {
       try {
-        return !!navigator.sendBeacon?.(url, new Blob([body], { type: 'text/plain;charset=UTF-8' }));
+        if (navigator.sendBeacon) return navigator.sendBeacon(url, new Blob([body], { type: TEXT }));
+        // Older browsers, or a page that removed it: a keepalive fetch outlives the page as well.
+        void fetch(url, postInit(body)).catch(() => {});
+        return true;
       } catch {
         return false;
       }
@@ -181,7 +222,7 @@ export function flush(endpoint: string, transport: Transport = httpTransport, no
     write(read().map(e => (ids.has(e.receipt.receiptId) ? { ...e, by: TAB, until: t + CLAIM_MS } : e)));
     const outcomes = new Map<string, 'done' | 'retry'>();
     for (const e of due) {
-      const status = await transport.post(endpoint, JSON.stringify(e.receipt));
+      const status = await transport.post(endpoint, stringify(e.receipt));
       if (status >= 200 && status < 300) outcomes.set(e.receipt.receiptId, 'done');
       else if (PERMANENT.indexOf(status) >= 0) {
         outcomes.set(e.receipt.receiptId, 'done');
@@ -222,7 +263,7 @@ function schedule(endpoint: string, transport: Transport, now: () => number): vo
  */
 export function beaconAll(endpoint: string, transport: Transport = httpTransport): void {
   // What this tab is sending right now travels with fetch keepalive, which outlives the page.
-  for (const e of read()) if (!(running && e.by === TAB)) transport.beacon(endpoint, JSON.stringify(e.receipt));
+  for (const e of read()) if (!(running && e.by === TAB)) transport.beacon(endpoint, stringify(e.receipt));
 }
 
 /** Whether the outbox can persist (false: storage blocked; receipts live in memory only). */

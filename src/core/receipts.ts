@@ -5,6 +5,7 @@ import type { ResolvedConfig } from './config';
 import { RECEIPT_SCHEMA, SDK_VERSION } from './constants';
 import type { StoredDecision } from './consent-cookie';
 import { pick, textsFor, type Texts } from './i18n';
+import { stringify } from './json';
 import { sha256 } from './sha256';
 import type { Action, Config, Receipt } from './types';
 import { uuid } from './uuid';
@@ -18,7 +19,7 @@ import { uuid } from './uuid';
  */
 export function canonicalTexts(config: Config, lang: string, en: Texts, pack: Texts = {}): string {
   const texts = textsFor(config, lang, en, pack);
-  return JSON.stringify({
+  return stringify({
     language: lang,
     texts: Object.keys(en)
       .sort()

@@ -23,14 +23,22 @@ type Check = (value: unknown, path: string) => void;
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 const isObject = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v);
+// A page may have replaced JSON.stringify (issue 9): the report must still be made.
+const quote = (s: string): string => {
+  try {
+    return JSON.stringify(s);
+  } catch {
+    return '"' + s + '"';
+  }
+};
 const describe = (v: unknown): string => {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
+  if (typeof v === 'string') return quote(v.length > 40 ? v.slice(0, 40) + '…' : v);
   return typeof v === 'object' ? 'an object' : String(v);
 };
 const at = (path: string, key: string): string =>
-  CATEGORY_KEY.test(key) || TEXT_KEY.test(key) ? (path ? path + '.' : '') + key : path + '[' + JSON.stringify(key) + ']';
+  CATEGORY_KEY.test(key) || TEXT_KEY.test(key) ? (path ? path + '.' : '') + key : path + '[' + quote(key) + ']';
 
 /**
  * Checks a configuration against contract §3.
@@ -192,7 +200,7 @@ export type ParseResult = { config: ResolvedConfig; errors?: undefined } | { con
  */
 export function parseConfig(input: unknown): ParseResult {
   const errors = validateConfig(input);
-  return errors.length ? { errors } : { config: resolveConfig(input) };
+  return errors.length ? { errors } : { config: resolveConfig(input as Config) };
 }
 
 /** One console line per configuration: every bad field with its path and what was expected. */
@@ -202,3 +210,4 @@ export function formatErrors(errors: ConfigError[]): string {
     errors.map(e => '  ' + e.path + ': expected ' + e.expected).join('\n')
   );
 }
+

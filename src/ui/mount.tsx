@@ -28,20 +28,6 @@ function App({ m }: { m: Model }) {
   );
 }
 
-/** The shadow root of `<div id="consentry-root">`: the loader's (its floating button lives there too), else our own. */
-const rootOf = ({ root }: Partial<UiContext>): ShadowRoot => {
-  if (root) return root;
-  let host = document.getElementById('consentry-root'); // ROOT_ID: the UI imports only types from the core
-  if (!host) {
-    const el = (host = document.createElement('div'));
-    el.id = 'consentry-root';
-    const attach = () => document.body.append(el);
-    if (document.body) attach();
-    else document.addEventListener('DOMContentLoaded', attach);
-  }
-  return host.shadowRoot || host.attachShadow({ mode: 'open' });
-};
-
 /**
  * Draws the UI inside the open shadow root of `<div id="consentry-root">`, at the end of `<body>`.
  * It renders in a shadow root of its own, nested there, so that neither the page's CSS nor the
@@ -50,7 +36,8 @@ const rootOf = ({ root }: Partial<UiContext>): ShadowRoot => {
  * @returns what the instance calls to show and hide it
  */
 export function mount(ctx: UiContext): UiHandle {
-  const outer = rootOf(ctx);
+  // The loader's root (core/widgets.ts uiRoot), where its floating button lives too.
+  const outer = ctx.root;
   const host = outer.host as HTMLElement;
   const box = document.createElement('consentry-ui');
   const shadow = box.attachShadow({ mode: 'open' });
@@ -64,7 +51,7 @@ export function mount(ctx: UiContext): UiHandle {
   outer.append(box);
   // Nothing is drawn before the visitor's language pack is here: no flash of English.
   const ready = loadTexts(ctx.config.source, ctx.base).then(shown => {
-    const m = createModel({ ...ctx, root: outer }, shadow, shown);
+    const m = createModel(ctx, shadow, shown);
     // Renders again, at once, whenever a signal the last render read changes.
     effect(() => render(<App m={m} />, shadow));
     return m;

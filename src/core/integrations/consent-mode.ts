@@ -62,7 +62,8 @@ export function pushConsent(kind: 'default' | 'update', config: ResolvedConfig |
 /** `{ event: 'consentry_change', consentry: { analytics: 'granted', … } }`, only when a dataLayer exists. */
 export function pushDataLayerEvent(choices: Record<string, boolean>): void {
   const consentry: Record<string, Signal> = {};
-  for (const k in choices) consentry[k] = choices[k] ? 'granted' : 'denied';
+  // Own keys only: for-in would list what a page added to Object.prototype, `granted` if truthy.
+  for (const k of Object.keys(choices)) consentry[k] = choices[k] ? 'granted' : 'denied';
   w().dataLayer?.push?.({ event: DATALAYER_EVENT, consentry });
 }
 
