@@ -54,9 +54,13 @@ export const packOf = (lang: string): string | undefined => codesFor(lang).find(
 
 export const isRtl = (lang: string): boolean => RTL.test(lang);
 
+// Stands in for a missing map: a page that added `en` or `fr` to Object.prototype must not have it
+// read as a text (the configuration itself is copied without prototypes: core/config.ts ownCopy).
+const NONE: Record<string, never> = Object.create(null);
+
 /** The text table for `lang`: English, the pack, then the site's overrides for English, the primary tag, the tag. */
 export function textsFor(config: Config, lang: string, en: Texts, pack: Texts = {}): Texts {
-  const own = config.translations || {};
+  const own = config.translations || NONE;
   const texts: Texts = { ...en, ...own.en, ...pack, ...own[lang.split('-')[0]!], ...own[lang] };
   for (const k in texts) if (!texts[k]) texts[k] = en[k] || k;
   return texts;
@@ -64,7 +68,7 @@ export function textsFor(config: Config, lang: string, en: Texts, pack: Texts = 
 
 /** A configuration text (`{ "en": …, "fr": … }`): the language, its primary tag, the pack's `key`, English, the first. */
 export function pick(map: LocalizedText | undefined, key: string, lang: string, texts: Texts): string {
-  const m = map || {};
+  const m = map || NONE;
   return m[lang] || m[lang.split('-')[0]!] || texts[key] || m.en || Object.values(m)[0] || key;
 }
 

@@ -105,6 +105,19 @@ describe('textsFor() and pick()', () => {
     expect(pick({ fr: 'Partenaires' }, 'category.partners.title', 'de-AT', texts)).toBe('Partenaires');
     expect(pick(undefined, 'category.analytics.title', 'de-AT', texts)).toBe('Analytics');
   });
+
+  it('should not take what a page added to Object.prototype for a text', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.en = { 'banner.title': 'junk' };
+    proto.de = 'junk';
+    try {
+      expect(textsFor(base, 'de', en)['banner.title']).toBe('Your privacy choices');
+      expect(pick(undefined, 'category.analytics.title', 'de', textsFor(base, 'de', en))).toBe('Analytics');
+    } finally {
+      delete proto.en;
+      delete proto.de;
+    }
+  });
 });
 
 describe('createI18n()', () => {
