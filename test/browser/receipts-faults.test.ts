@@ -131,6 +131,26 @@ describe('a redirecting endpoint', () => {
   });
 });
 
+describe('a redirecting endpoint, on a page whose fetch does not work', () => {
+  it('should keep the receipt: XMLHttpRequest follows the 302, and the final answer confirms nothing', async () => {
+    site.route('/xhr-moved', { handler: (_req, res) => res.writeHead(302, { location: '/xhr-final' }).end() });
+    site.route('/xhr-final', 'thanks');
+    sitePage('/xhr-redirect', '/xhr-moved');
+    await context.addInitScript(() => void delete (window as any).fetch);
+    const { tab, consoleLines, pageErrors } = await open('/xhr-redirect');
+    await tab.evaluate(() => (window as any).consentry.rejectAll());
+    const first = await failed(tab, 1);
+    expect(first.receipt.action).toBe('reject_all');
+    // XHR cannot refuse the redirect: the final page was asked, yet the receipt waits for a real answer.
+    expect(site.hits('/xhr-final')).toBe(1);
+    expect(ours(consoleLines)).toContain(
+      '[consentry] ' + site.origin + '/xhr-moved answered with a redirect, which receipts do not follow (a redirected POST can lose its body): set receipts.endpoint to the final URL. The receipt is kept and sent again.',
+    );
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('an endpoint on another origin that does not answer CORS', () => {
   it('should keep the receipt, retry it with growing delays, explain the missing header, and deliver it once CORS is on', async () => {
     let cors = false;
