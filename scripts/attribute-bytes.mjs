@@ -1,6 +1,7 @@
-// per-source byte attribution of the minified UI chunk
+// Per-source byte attribution of a minified chunk: which source file each character of the built
+// output comes from. `node scripts/attribute-bytes.mjs src/loader.ts` (default: the UI chunk).
 import { rollup } from 'rollup';
-import config from './rollup.config.mjs';
+import config from '../rollup.config.mjs';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 const target = process.argv[2] || 'src/ui/mount.tsx';
 const b = config.find(c => c.input === target);
