@@ -1,5 +1,5 @@
 // Per-source byte attribution of a minified chunk: which source file each character of the built
-// output comes from. `node scripts/attribute-bytes.mjs src/loader.ts` (default: the UI chunk).
+// output comes from. `node scripts/attribute-bytes.mjs src/loader.ts` (default: the UI chunk). It imports rollup.config.mjs, which empties dist/: run `npm run build` after it.
 import { rollup } from 'rollup';
 import config from '../rollup.config.mjs';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
