@@ -17,15 +17,15 @@ const minify = terser({
   mangle: { properties: { regex: /^_/ } },
   format: { comments: false },
 });
-// Build flags (src/core/build-flags.d.ts): `__PLUS__`, the extras of consentry-plus.js, dropped from
-// consentry.js; `__BUNDLER__`, what only `init()` of consentry.mjs is handed, dropped from both loaders.
-const ts = (plus = true, bundler = true) =>
+// Build flag (src/core/build-flags.d.ts): `__BUNDLER__`, what only `init()` of consentry.mjs is
+// handed, dropped from the loader.
+const ts = (bundler = true) =>
   esbuild({
     target: 'es2020',
     jsx: 'automatic',
     jsxImportSource: 'preact',
     minify: false,
-    define: { __PLUS__: String(plus), __BUNDLER__: String(bundler) },
+    define: { __BUNDLER__: String(bundler) },
   });
 
 // `import css from './styles.css?raw'` (Vite's convention, so vitest reads the same import): the file's
@@ -68,12 +68,7 @@ const builds = [
   {
     input: 'src/loader.ts',
     output: { file: 'dist/consentry.js', format: 'iife', inlineDynamicImports: true },
-    plugins: [assets, ts(false, false), minify, copyData],
-  },
-  {
-    input: 'src/loader-plus.ts',
-    output: { file: 'dist/consentry-plus.js', format: 'iife', inlineDynamicImports: true },
-    plugins: [assets, ts(true, false), minify],
+    plugins: [assets, ts(false), minify, copyData],
   },
   {
     input: 'src/core-chunk.ts',

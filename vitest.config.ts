@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config';
 // can show, and node for the receipts collector. Browser tests run one file at a time: each starts its
 // own server and browser.
 export default defineConfig({
-  // The tests see every feature: the build flags are on (src/core/build-flags.d.ts).
-  define: { __PLUS__: 'true', __BUNDLER__: 'true' },
+  // The tests see the bundler build's feature (src/core/build-flags.d.ts).
+  define: { __BUNDLER__: 'true' },
   // Vite 8 transforms with oxc (the `esbuild` key is ignored): JSX goes to preact's automatic runtime.
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {

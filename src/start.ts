@@ -1,5 +1,5 @@
-// The loader's start-up, shared by dist/consentry.js (loader.ts) and dist/consentry-plus.js
-// (loader-plus.ts): find the configuration (inline JSON or data-config) and boot the instance.
+// The loader's start-up (dist/consentry.js, loader.ts): find the configuration (inline JSON or
+// data-config) and boot the instance.
 // Framework-free; it reaches the UI only through a dynamic import of the chunk next to it.
 
 import { CONFIG_ELEMENT_ID } from './core/constants';
@@ -13,7 +13,7 @@ export const start = (): void =>
   // remote configuration, the first whose configuration arrived).
   const script = document.currentScript as HTMLScriptElement | null;
   const base = new URL('./', script?.src || location.href).href;
-  const env = __PLUS__ ? { base, debug: !!script?.hasAttribute('data-debug') } : { base };
+  const env = { base, debug: !!script?.hasAttribute('data-debug') };
   const remote = script?.getAttribute('data-config');
   if (remote) {
     // Same-origin credentials are fetch's default: a configuration behind the site's login works.

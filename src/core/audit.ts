@@ -36,7 +36,7 @@ export function audit(config: ResolvedConfig | null, isGranted: (key: string) =>
   return out;
 }
 
-/** The audit as a console table (the debug report of consentry-plus.js: `data-debug` or `debug: true`). */
+/** The audit as a console table (the debug report: `data-debug` or `debug: true`). */
 export function printAudit(config: ResolvedConfig | null, isGranted: (key: string) => boolean): void {
   const entries = audit(config, isGranted);
   const escaped = entries.filter(e => e.escaped);

@@ -1,6 +1,6 @@
 // Automatic blocking (issue 7): elements that no one tagged, but whose URL a service lists in
 // `blocks`, are kept from running or loading until that service's category is granted; the gate
-// then activates them like any gated element. Only in dist/consentry-plus.js.
+// then activates them like any gated element.
 //
 // How, and what the browser guarantees:
 // - Parser-inserted elements (in the HTML after the loader): the HTML parser performs a microtask

@@ -13,6 +13,7 @@ import { choicesOf } from './consent';
 import { decodeDecision, fnv, type StoredDecision } from './consent-cookie';
 import { eraseCookies, readCookies } from './cookie-jar';
 import { dispatchDomEvent, listen } from './events';
+import { installAutoblock } from './autoblock-install';
 import { createGate, type Gate } from './gate';
 import { report, safe } from './guard';
 import { pushConsent, pushDataLayerEvent } from './integrations/consent-mode';
@@ -33,7 +34,7 @@ export interface Environment {
   lazy?: Lazy;
   /** The audit at hand (bundler builds). */
   audit?: Audit;
-  /** `data-debug` on the loader's script (consentry-plus.js). */
+  /** `data-debug` on the loader's script: the debug report. */
   debug?: boolean;
 }
 
@@ -91,6 +92,8 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   let decision = readDecision();
   let ui: Promise<UiHandle | null> | null = null;
   let gate: Gate | null = null;
+  // Sends the image beacons automatic blocking held, once granted (none without `blocks`).
+  let release: (() => void) | undefined;
 
   const required = (key: string): boolean => !!config?.categories.find(c => c.key === key && c.required);
   // In the visitor's language once the UI chunk has seen it (it leaves them in localStorage); English before.
@@ -129,6 +132,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     clearRefused();
     if (decision) pushConsent('update', config, isGranted);
     gate?.scan();
+    release?.();
     if (decision) pushDataLayerEvent(state().choices);
     fab();
   };
@@ -192,9 +196,9 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     whenValid(() => withLazy(CORE_CHUNK, m => {
       decision = m.decide(config, action, decision, granted(), request, gpc, base, load);
       apply();
-      // consentry-plus.js: the site's other tabs follow (the `storage` event reaches them only). The
-      // value must differ at every write, or no event fires (two decisions within one second would).
-      if (__PLUS__) safe(() => (localStorage[SYNC_KEY] = Date.now() + '' + Math.random()));
+      // The site's other tabs follow (the `storage` event reaches them only). The value must differ
+      // at every write, or no event fires (two decisions within one second would).
+      safe(() => (localStorage[SYNC_KEY] = Date.now() + '' + Math.random()));
       dispatchDomEvent('change', state());
       if (ui) void ui.then(h => h && h.hide());
     }));
@@ -234,6 +238,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     // Optional categories are denied by default even when a stored decision grants them: that
     // decision follows at once as an update (STANDARDS GCM-4, GCM-5).
     pushConsent('default', config, key => !!valid && required(key));
+    if (config) release = installAutoblock(config.source, isGranted);
     gate = createGate({
       allowed: cats => cats.every(isGranted),
       // An iframe waiting for an optional category gets a placeholder that can grant it.
@@ -260,7 +265,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     if (config?.source.receipts?.endpoint && safe(() => localStorage[OUTBOX_KEY]))
       whenValid(() => void chunk<typeof import('../receipts-chunk')>(RECEIPTS_CHUNK).then(m => m.retry(config), () => {}));
   });
-  if (__PLUS__ && config) {
+  if (config) {
     // Another tab decided: take its decision from the cookie, apply it, close the banner. No receipt
     // here: that tab sent it.
     addEventListener('storage', e =>

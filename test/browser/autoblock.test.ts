@@ -1,4 +1,4 @@
-// Automatic blocking (issue 7) with dist/consentry-plus.js in a real Chromium: untagged elements
+// Automatic blocking (issue 7) with dist/consentry.js in a real Chromium: untagged elements
 // whose URL a service lists in `blocks` neither run nor load before consent, whether they are in
 // the HTML or injected by a tag-manager-like script; they run, in order, once consent arrives.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -40,7 +40,7 @@ beforeAll(async () => {
   server.route('/own.js', "ran.push('own');");
   server.route('/vendor/beacon.gif', { body: Buffer.from('R0lGODlhAQABAAAAACw=', 'base64') });
   server.route('/vendor/frame.html', '<p>ad</p>');
-  server.route('/', html(CONFIG, BODY).replace('/consentry/consentry.js', '/consentry/consentry-plus.js'));
+  server.route('/', html(CONFIG, BODY));
 });
 afterAll(async () => {
   await browser?.close();
@@ -55,7 +55,7 @@ beforeEach(async () => {
 const ran = () => tab.evaluate(() => (window as any).ran as string[]);
 const loaded = (path: string) => server.hits(path);
 
-describe('automatic blocking (consentry-plus.js)', () => {
+describe('automatic blocking', () => {
   it('should run and load nothing listed in blocks before consent, and leave everything else alone', async () => {
     await tab.goto(server.origin + '/');
     await tab.waitForFunction(() => (window as any).consentry);

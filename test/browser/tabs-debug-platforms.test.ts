@@ -1,5 +1,4 @@
-// consentry-plus.js extras (issue 7) and the ad-platform integrations, in a real Chromium: two tabs
-// in sync, the debug report, and Microsoft UET / Meta pixel consent with recording stand-ins.
+// consentry.js in a real Chromium: two tabs in sync, the debug report, and Microsoft UET / Meta pixel consent with recording stand-ins.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../_util/chromium';
@@ -17,8 +16,8 @@ const CONFIG = {
 };
 const TAGS = `<script>window.ran = [];</script>
 <script type="text/plain" data-consent="analytics">ran.push('analytics'); document.cookie = '_ga=1; path=/';</script>`;
-const plus = (body: string, config: unknown = CONFIG, attrs = '') =>
-  html(config, body).replace('<script src="/consentry/consentry.js">', '<script src="/consentry/consentry-plus.js"' + attrs + '>');
+const withLoader = (body: string, config: unknown = CONFIG, attrs = '') =>
+  html(config, body).replace('<script src="/consentry/consentry.js">', '<script src="/consentry/consentry.js"' + attrs + '>');
 
 let browser: Browser;
 let server: TestServer;
@@ -28,8 +27,8 @@ beforeAll(async () => {
   browser = await launchChromium();
   server = await startServer();
   server.route('/receipts', { handler: (_q, res) => (receipts++, res.writeHead(201).end()) });
-  server.route('/', plus(TAGS));
-  server.route('/debug', plus(TAGS, CONFIG, ' data-debug'));
+  server.route('/', withLoader(TAGS));
+  server.route('/debug', withLoader(TAGS, CONFIG, ' data-debug'));
   const META = `<script>!function(f,b,e,v,n,t,s){if(f.fbq)return;n=f.fbq=function(){n.callMethod?n.callMethod.apply(n,arguments):n.queue.push(arguments)};if(!f._fbq)f._fbq=n;n.push=n;n.loaded=!0;n.version='2.0';n.queue=[];}(window,document,'script','');fbq('init','123');fbq('track','PageView');</script>`;
   server.route('/ads', html({ ...CONFIG, receipts: undefined, integrations: { uet: 'marketing', metaPixel: 'marketing' } }, META));
 });
