@@ -5,6 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { dirname, join, relative, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import esbuild from 'rollup-plugin-esbuild';
+import { transformSync } from 'esbuild';
 import terser from '@rollup/plugin-terser';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 
@@ -29,17 +30,10 @@ const ts = (bundler = true) =>
   });
 
 // `import css from './styles.css?raw'` (Vite's convention, so vitest reads the same import): the file's
-// text as a default-export string; CSS loses its comments and spare whitespace. JSON files (the
-// locale packs) become a default-export object.
+// text as a default-export string, CSS minified by esbuild (the stylesheets stay readable in src/).
+// JSON files (the locale packs) become a default-export object.
 const RAW = '?raw';
-const minifyCss = css =>
-  css
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/ ?([{};,>]) ?/g, '$1')
-    .replace(/: /g, ':')
-    .replace(/;}/g, '}')
-    .trim();
+const minifyCss = css => transformSync(css, { loader: 'css', minify: true, target: ['chrome80', 'firefox101', 'safari16.4'] }).code.trim(); // README, "Browser support"
 const assets = {
   name: 'assets',
   resolveId: (id, importer) => (id.endsWith(RAW) && importer ? resolve(dirname(importer), id) : null),
