@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -36,7 +37,11 @@ export interface TestServer {
 
 const DIST = join(process.cwd(), 'dist');
 
-export async function startServer(): Promise<TestServer> {
+/**
+ * @param options.gzip serve dist/ gzip-compressed (level 9) to a browser that accepts it, as a CDN
+ *   does: the bytes a page really receives can then be read from its responses.
+ */
+export async function startServer(options: { gzip?: boolean } = {}): Promise<TestServer> {
   const routes = new Map<string, Route>();
   const requests: TestServer['requests'] = [];
   const server = createServer(async (req, res) => {
@@ -58,9 +63,15 @@ export async function startServer(): Promise<TestServer> {
       if (file.startsWith(DIST))
         try {
           const data = await readFile(file);
+          const gzip = options.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding']));
           // CORS on dist/: a sandboxed page (an opaque origin) imports the chunks cross-origin.
-          res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store', 'access-control-allow-origin': '*' });
-          return void res.end(data);
+          res.writeHead(200, {
+            'content-type': TYPES[extname(file)] || 'application/octet-stream',
+            'cache-control': 'no-store',
+            'access-control-allow-origin': '*',
+            ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+          });
+          return void res.end(gzip ? gzipSync(data, { level: 9 }) : data);
         } catch {
           // fall through to 404
         }
