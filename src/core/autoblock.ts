@@ -51,18 +51,22 @@ export function hold(el: Element, blocker: Blocker): boolean {
 /** The matchers of every service's `blocks`, with their category. */
 export type BlockList = { match: Matcher; category: string }[];
 
+const HOLDABLE = 'script,iframe,img,embed,link';
+
 /**
  * Wraps the DOM entry points a script uses to insert elements or start an image load, so that a
  * matching element is held before the browser can fetch it.
+ * @returns what holds an element and everything under it: the gate calls it on what the parser
+ *   and `innerHTML` add, before it looks at them itself
  */
-export function interceptInsertions(blocker: Blocker): void {
-  const holdAll = (nodes: unknown[]): void =>
-    nodes.forEach(n => {
-      if (n instanceof Element) {
-        hold(n, blocker);
-        n.querySelectorAll('script,iframe,img,embed,link').forEach(e => hold(e, blocker));
-      }
-    });
+export function interceptInsertions(blocker: Blocker): (node: unknown) => void {
+  const holdTree = (n: unknown): void => {
+    if (n instanceof Element) {
+      hold(n, blocker);
+      n.querySelectorAll(HOLDABLE).forEach(e => hold(e, blocker));
+    }
+  };
+  const holdAll = (nodes: unknown[]): void => nodes.forEach(holdTree);
   const wrap = (proto: object, names: string[]) =>
     names.forEach(name => {
       const original = (proto as Record<string, (...a: unknown[]) => unknown>)[name];
@@ -100,6 +104,7 @@ export function interceptInsertions(blocker: Blocker): void {
     }
     return setAttribute.call(this, name, value);
   };
+  return holdTree;
 }
 
 // Images held at `src` (a beacon may never be inserted, so the gate may never see it).

@@ -92,8 +92,8 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   let decision = readDecision();
   let ui: Promise<UiHandle | null> | null = null;
   let gate: Gate | null = null;
-  // Sends the image beacons automatic blocking held, once granted (none without `blocks`).
-  let release: (() => void) | undefined;
+  // Automatic blocking, when services list `blocks`.
+  let autoblock: ReturnType<typeof installAutoblock>;
 
   const required = (key: string): boolean => !!config?.categories.find(c => c.key === key && c.required);
   // In the visitor's language once the UI chunk has seen it (it leaves them in localStorage); English before.
@@ -132,7 +132,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     clearRefused();
     if (decision) pushConsent('update', config, isGranted);
     gate?.scan();
-    release?.();
+    autoblock?.release();
     if (decision) pushDataLayerEvent(state().choices);
     fab();
   };
@@ -238,8 +238,9 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     // Optional categories are denied by default even when a stored decision grants them: that
     // decision follows at once as an update (STANDARDS GCM-4, GCM-5).
     pushConsent('default', config, key => !!valid && required(key));
-    if (config) release = installAutoblock(config.source, isGranted);
+    if (config) autoblock = installAutoblock(config.source, isGranted);
     gate = createGate({
+      added: autoblock?.hold,
       allowed: cats => cats.every(isGranted),
       // An iframe waiting for an optional category gets a placeholder that can grant it.
       blocked: (el, cats) =>

@@ -19,6 +19,8 @@ export interface GateHooks {
   blocked?(el: Element, categories: string[]): void;
   /** A gated element was just activated. */
   activated?(el: Element): void;
+  /** An element was added to the document; called before the gate looks at it (automatic blocking). */
+  added?(el: Element): void;
 }
 
 const MEDIA_ATTRS = ['src', 'srcset', 'href'] as const;
@@ -124,7 +126,7 @@ export function createGate(hooks: GateHooks): Gate {
 
   // Runs outside any guard of ours (the browser calls it), so it brings its own.
   let observer: MutationObserver | null = new MutationObserver(records =>
-    safe(() => records.forEach(r => r.addedNodes.forEach(n => n.nodeType === 1 && scan(n as Element)))),
+    safe(() => records.forEach(r => r.addedNodes.forEach(n => n.nodeType === 1 && (hooks.added?.(n as Element), scan(n as Element))))),
   );
   observer.observe(document.documentElement, { childList: true, subtree: true });
 
