@@ -73,6 +73,11 @@ const builds = [
     plugins: [assets, ts(), minify],
   },
   {
+    input: 'src/decide-chunk.ts',
+    output: { file: 'dist/consentry-decide.js', format: 'es' },
+    plugins: [assets, ts(), minify],
+  },
+  {
     input: 'src/receipts-chunk.ts',
     output: { file: 'dist/consentry-receipts.js', format: 'es' },
     plugins: [assets, ts(), minify],

@@ -8,7 +8,7 @@
 // returning visitor downloads nothing but the loader.
 
 import { ownCopy, resolveConfig, type ResolvedConfig } from './config';
-import { ATTR_OPEN, CORE_CHUNK, LOADER_TEXTS, LOADER_TEXTS_KEY, SYNC_KEY, OUTBOX_KEY, RECEIPTS_CHUNK, SDK_VERSION, UI_CHUNK, VALID_MARK_KEY } from './constants';
+import { ATTR_OPEN, CORE_CHUNK, DECIDE_CHUNK, LOADER_TEXTS, LOADER_TEXTS_KEY, SYNC_KEY, OUTBOX_KEY, RECEIPTS_CHUNK, SDK_VERSION, UI_CHUNK, VALID_MARK_KEY } from './constants';
 import { choicesOf } from './consent';
 import { decodeDecision, fnv, type StoredDecision } from './consent-cookie';
 import { eraseCookies, readCookies } from './cookie-jar';
@@ -21,7 +21,10 @@ import { gpcEnabled } from './integrations/gpc';
 import { floatingButton, placeholder, uiRoot, unplaceholder, whenBody } from './widgets';
 import type { Action, Choices, Config, Consentry, ConsentState, EventName } from './types';
 
-/** What the lazy chunks export (core/lazy.ts); the UI chunk adds `mount`. */
+/**
+ * What the lazy chunks export (core/lazy.ts): the validator and the decision writer. The core
+ * chunk has both; the UI chunk has the validator (and `mount`); the decision chunk has the writer.
+ */
 export type Lazy = typeof import('./lazy');
 type Audit = typeof import('./audit').audit;
 
@@ -56,7 +59,7 @@ export interface UiHandle {
   show(view: 'banner' | 'preferences'): Promise<void>;
   hide(): Promise<void>;
 }
-type UiModule = Lazy & { mount(ctx: UiContext): UiHandle };
+type UiModule = Pick<Lazy, 'checkConfig'> & { mount(ctx: UiContext): UiHandle };
 
 const importUrl = (url: string): Promise<unknown> => import(/* webpackIgnore: true */ /* @vite-ignore */ url);
 
@@ -138,30 +141,31 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   };
 
   const chunk = <T>(name: string): Promise<T> => load(base + name) as Promise<T>;
-  // The lazy part, from whichever chunk came first: the UI chunk carries it too. import() caches
+  // The lazy part, gathered from the chunks as they come: the validator from the UI chunk or the
+  // core chunk, the decision writer from the decision chunk or the core chunk. import() caches
   // modules by URL, so asking again costs nothing; `lazy` only makes later calls synchronous.
-  let lazy: Lazy | undefined = __BUNDLER__ ? env.lazy : undefined;
-  // Should the UI chunk fail to load, the core chunk brings validation, decisions and a plain banner.
+  let lazy: Partial<Lazy> = (__BUNDLER__ && env.lazy) || {};
+  // Should a chunk fail to load, the core chunk brings validation, decisions and a plain banner.
   const lazyChunk = <T>(name: string): Promise<T> => chunk<T>(name).catch(() => chunk<T>(CORE_CHUNK));
   // Its result, or a promise of it while the chunk is on its way (undefined: not loaded, reported).
-  const withLazy = <T>(name: string, fn: (m: Lazy) => T): T | Promise<T | void> =>
-    lazy
-      ? safe(() => fn(lazy!))
-      : lazyChunk<Lazy>(name)
+  const withLazy = <T>(part: keyof Lazy, name: string, fn: (m: Lazy) => T): T | Promise<T | void> =>
+    lazy[part]
+      ? safe(() => fn(lazy as Lazy))
+      : lazyChunk<Partial<Lazy>>(name)
           .then(
-            m => safe(() => fn((lazy ||= m))),
+            m => safe(() => fn((lazy = { ...m, ...lazy }) as Lazy)),
             e => report('not loaded: ' + (e as Error).message),
           );
 
   // The chunk's verdict first: it reports what is wrong even when nothing could be resolved.
   const check = (m: Lazy): boolean => (valid = m.checkConfig(input, mark) && !!config);
-  if (__BUNDLER__ && !valid && lazy) safe(() => check(lazy!));
+  if (__BUNDLER__ && !valid && lazy.checkConfig) safe(() => check(lazy as Lazy));
   // Resolves true once the configuration is known valid; falsy (reported) otherwise. A visitor who
   // has not decided will need the banner: the UI chunk brings the validator along.
   // No `new Promise` or `Promise.resolve` in the loader: a page may have replaced or removed the
   // global Promise (issue 9); async functions and import() still make the engine's own promises.
   const validation = (async () =>
-    valid !== undefined || (__BUNDLER__ && lazy) ? !!valid : withLazy(decision || !config ? CORE_CHUNK : UI_CHUNK, m => check(m) && (apply(), true)))();
+    valid !== undefined || (__BUNDLER__ && lazy.checkConfig) ? !!valid : withLazy('checkConfig', decision || !config ? CORE_CHUNK : UI_CHUNK, m => check(m) && (apply(), true)))();
 
   const whenValid = (fn: () => void): void => {
     if (valid) fn();
@@ -176,7 +180,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   const loadUi = (): Promise<UiHandle | null> =>
     (ui ||= lazyChunk<UiModule>(UI_CHUNK).then(
       m => (
-        (lazy ||= m),
+        (lazy = { ...m, ...lazy }),
         // A thenable, adopted by the engine's promise: no global Promise needed (see `validation`).
         ({ then: (done: (h: UiHandle) => void) => whenBody(() => done(m.mount({ api, root: uiRoot(), config: config!, gpc, base, notify }))) }) as unknown as UiHandle
       ),
@@ -187,13 +191,25 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
       },
     ));
   const show = (view: 'banner' | 'preferences'): void =>
-    safe(() => whenValid(() => void loadUi().then(h => h && safe(() => (uiRoot(), h.show(view))))));
+    safe(() =>
+      whenValid(() =>
+        void loadUi().then(h =>
+          h &&
+          safe(() => {
+            uiRoot();
+            // Shown, then the decision writer is fetched: here by the time the visitor clicks, and
+            // not among what the banner waits for.
+            return h.show(view).then(() => withLazy('decide', DECIDE_CHUNK, () => {}));
+          }),
+        ),
+      ),
+    );
 
   const decide = (action: Action, request: Partial<Choices> = {}): void =>
     safe(() => {
     // No configuration: already reported, with the path of what is wrong; nothing to decide.
     if (!config) return;
-    whenValid(() => withLazy(CORE_CHUNK, m => {
+    whenValid(() => withLazy('decide', DECIDE_CHUNK, m => {
       decision = m.decide(config, action, decision, granted(), request, gpc, base, load);
       apply();
       // The site's other tabs follow (the `storage` event reaches them only). The value must differ

@@ -1,6 +1,6 @@
-// dist/consentry-ui.js: the banner and the preferences (contract §9, issue 3). The loader imports this
-// chunk only when something must be shown; it carries the lazy core too, so that a first-time
-// visitor fetches one file.
+// dist/consentry-ui.js: the banner and the preferences (contract §9). The loader imports this chunk
+// only when something must be shown; it carries the validator too, which a banner waits for. The
+// decision writer is a chunk of its own (dist/consentry-decide.js), fetched once the banner shows.
 import { effect } from '@preact/signals-core';
 import { render } from 'preact';
 import type { UiContext, UiHandle } from '../core/consentry';
@@ -8,7 +8,7 @@ import { Banner } from './Banner';
 import { createModel, type Model } from './model';
 import css from './styles.css?raw';
 import { loadTexts } from '../core/i18n';
-export * from '../core/lazy';
+export { checkConfig } from '../core/verdict';
 
 function App({ m }: { m: Model }) {
   const view = m.view.value;

@@ -83,7 +83,9 @@ const open = async (tab: Page, path = '/') => {
   await tab.goto(site.origin + path);
   await tab.waitForFunction(() => (window as any).consentry?.state);
 };
-const consentIdOf = (tab: Page) => tab.evaluate(() => (window as any).consentry.state.consentId as string);
+// A decision takes effect once the decision chunk is at hand: wait for it rather than read too soon.
+const consentIdOf = async (tab: Page) =>
+  (await tab.waitForFunction(() => (window as any).consentry.state.consentId as string)).jsonValue() as Promise<string>;
 const byConsent = async (id: string) => (await stored()).filter(r => r.consentId === id);
 const until = async (check: () => Promise<boolean>, ms = 15000) => {
   const end = Date.now() + ms;
@@ -192,13 +194,18 @@ describe('a receipt', () => {
     const [a, b] = [await context.newPage(), await context.newPage()];
     await Promise.all([open(a), open(b)]);
     await Promise.all([a.evaluate(() => (window as any).consentry.acceptAll()), b.evaluate(() => (window as any).consentry.rejectAll())]);
-    const ids = [await consentIdOf(a), await consentIdOf(b)];
-    await until(async () => (await stored()).filter(r => ids.includes(r.consentId)).length === 2);
+    // Each tab sends its own receipt. (The consent ids shown afterwards may be the same: the later
+    // decision applies in both tabs, see README "Every tab at once".)
+    await until(async () => new Set(posts.map(p => p.receiptId)).size === 2);
+    const sent = [...new Set(posts.map(p => p.receiptId))];
+    await until(async () => (await stored()).filter(r => sent.includes(r.receiptId)).length === 2);
     await a.waitForTimeout(500);
-    const mine = (await stored()).filter(r => ids.includes(r.consentId));
+    const mine = (await stored()).filter(r => sent.includes(r.receiptId));
     expect(mine.map(r => r.action).sort()).toEqual(['accept_all', 'reject_all']);
     // Claimed before sending: no receipt went out twice.
     for (const r of mine) expect(posts.filter(p => p.receiptId === r.receiptId)).toHaveLength(1);
+    // Both tabs end on the same decision, the later one.
+    expect(await a.evaluate(() => (window as any).consentry.state.consentId)).toBe(await b.evaluate(() => (window as any).consentry.state.consentId));
     await context.close();
   });
 
