@@ -23,14 +23,13 @@ export async function record(config: ResolvedConfig, decision: StoredDecision, a
   // This chunk sits next to the language packs (in `base`, or `assetsUrl`).
   return loadTexts(config.source, new URL('./', import.meta.url).href)
     .then(shown => buildReceipt(config, decision, action, gpc, en, shown))
-    .then(
-    async receipt => {
+    .then(async receipt => {
       await add(receipt);
       listen(endpoint);
       return flush(endpoint);
-    },
-    e => report('receipt not made: ' + (e as Error).message),
-  );
+    })
+    // Nothing is thrown into the page (README, Security): what went wrong is said instead.
+    .catch(e => report('receipt not made: ' + (e as Error).message));
 }
 
 /** Sends what earlier pages left undelivered. */

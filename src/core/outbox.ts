@@ -120,6 +120,13 @@ const xhrPost = (url: string, body: string, timeout: number) => ({
 let probed = false;
 
 /**
+ * The page's origin as the endpoint sees it (the `Origin` header): "null" in a frame sandboxed
+ * without allow-same-origin (an opaque origin, HTML Standard §7.1.1), where every request is
+ * cross-origin, its own site's included; `location.origin` names the URL's origin there.
+ */
+const here = (): string => self.origin || location.origin;
+
+/**
  * The transport: fetch (keepalive, text/plain, no credentials, redirects not followed, a timeout),
  * or XMLHttpRequest where the page left no working fetch. Whatever keeps a receipt from being
  * confirmed is said once in the console, with what the site can do about it.
@@ -147,13 +154,13 @@ export function http(timeout = TIMEOUT_MS): Transport {
         redirected(url);
       } catch {
         if (late) report('no answer from ' + url + ' within ' + timeout / 1e3 + ' s: the receipt is kept and sent again', 'warn');
-        else if (!probed && navigator.onLine !== false && !url.startsWith(location.origin + '/')) {
+        else if (!probed && navigator.onLine !== false && !url.startsWith(here() + '/')) {
           // Another origin: the page cannot tell a missing CORS header from a network error. A
           // no-cors request, whose answer the page may not read, still tells whether the endpoint
           // answered at all. (`url` is absolute: the receipts chunk resolves it.)
           probed = true;
           fetch(url, { method: 'HEAD', mode: 'no-cors', credentials: 'omit' }).then(
-            () => report(url + ' answered without "Access-Control-Allow-Origin: ' + location.origin + '", so this page cannot read the answer: the receipt is kept and sent again. The endpoint must allow this origin (receipts are sent without credentials).'),
+            () => report(url + ' answered without "Access-Control-Allow-Origin: ' + here() + '", so this page cannot read the answer: the receipt is kept and sent again. The endpoint must allow this origin (receipts are sent without credentials).'),
             () => report('could not reach ' + url + ': the receipt is kept and sent again', 'warn'),
           );
         }
@@ -182,18 +189,31 @@ export const httpTransport = http();
  */
 export const add = (receipt: Receipt): Promise<void> => exclusive(async () => enqueue(receipt));
 
-/** Runs `fn` holding the outbox for this origin: Web Locks where the page has them, else at once (claims still apply). */
-function exclusive(fn: () => Promise<void>): Promise<void> {
-  const l = locks();
-  return l ? (l.request(OUTBOX_KEY, fn) as unknown as Promise<void>) : fn();
+/**
+ * Runs `fn` holding the outbox for this origin: Web Locks where the page may use them, else at once
+ * (claims still apply). An opaque origin (a sandboxed frame) has `navigator.locks` but is refused
+ * every lock (Web Locks API §3.1: a SecurityError): the outbox then does without, for this page.
+ */
+async function exclusive(fn: () => Promise<void>): Promise<void> {
+  let ran = false;
+  try {
+    const l = locks();
+    if (l) return await (l.request(OUTBOX_KEY, () => ((ran = true), fn())) as unknown as Promise<void>);
+  } catch (e) {
+    if (ran) throw e;
+    lockless = true;
+  }
+  return fn();
 }
+let lockless = false;
 const locks = (): LockManager | undefined =>
-  typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
+  lockless || typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { locks?: LockManager }).locks;
 
 /** Forgets this page's in-memory state (tests, and a single-page app that tears consentry down). */
 export function reset(): void {
   mine.clear();
   probed = false;
+  lockless = false;
   memory = [];
   clearTimeout(timer);
 }
