@@ -1,35 +1,49 @@
 // dist/consentry-receipts.js: receipts and their outbox, fetched only by a site with
 // `receipts.endpoint`, when a decision is made or undelivered receipts wait from an earlier page.
+// It holds what the common page needs (a working fetch, Web Crypto, the texts the banner handed
+// down); what only some pages need comes in chunks of its own, fetched there (README, Sizes): the
+// texts where no banner drew them (core/texts.ts), SHA-256 in plain JavaScript where Web Crypto is
+// missing (core/sha256.ts), XMLHttpRequest where fetch does not work (core/xhr.ts).
 
 import type { ResolvedConfig } from './core/config';
 import type { StoredDecision } from './core/consent-cookie';
+import { digest } from './core/digest';
 import { report } from './core/guard';
-import { loadTexts } from './core/i18n';
+import { stringify } from './core/json';
 import { add, flush, listen } from './core/outbox';
-import { buildReceipt } from './core/receipts';
+import { canonical, receiptOf } from './core/receipt-body';
+import type { Shown } from './core/shown';
 import type { Action } from './core/types';
-import en from './locales/en.json';
 
 const endpointOf = (config: ResolvedConfig): string | null => {
   const e = config.source.receipts?.endpoint;
   return e ? new URL(e, location.href).href : null;
 };
 
-/** Records a decision's receipt: into the outbox first, then sent. */
-// No Promise.resolve here or below: the page may have replaced the global Promise (issue 9).
-export async function record(config: ResolvedConfig, decision: StoredDecision, action: Action, gpc: boolean): Promise<void> {
+/** SHA-256 (hex) of a text: Web Crypto, else (plain http) the plain-JavaScript one, fetched then. */
+const hash = async (text: string): Promise<string> => {
+  const data = new TextEncoder().encode(text);
+  return (await digest(data)) ?? (await import('./core/sha256')).sha256Sync(data);
+};
+
+/**
+ * Records a decision's receipt: into the outbox first, then sent.
+ * @param shown the texts the banner drew (core/shown.ts); found here as the UI finds them when absent
+ */
+// No Promise.resolve here or below: the page may have replaced the global Promise (README, Browser support).
+export async function record(config: ResolvedConfig, decision: StoredDecision, action: Action, gpc: boolean, shown?: Shown): Promise<void> {
   const endpoint = endpointOf(config);
   if (!endpoint) return;
-  // This chunk sits next to the language packs (in `base`, or `assetsUrl`).
-  return loadTexts(config.source, new URL('./', import.meta.url).href)
-    .then(shown => buildReceipt(config, decision, action, gpc, en, shown))
-    .then(async receipt => {
-      await add(receipt);
-      listen(endpoint);
-      return flush(endpoint);
-    })
+  try {
+    // This chunk sits next to the language packs (in `base`, or `assetsUrl`).
+    const { lang, pack, en } = shown || (await (await import('./core/texts')).shownTexts(config.source, new URL('./', import.meta.url).href));
+    await add(receiptOf(config, decision, action, gpc, lang, await hash(stringify(canonical(config.source, lang, en, pack)))));
+    listen(endpoint);
+    await flush(endpoint);
+  } catch (e) {
     // Nothing is thrown into the page (README, Security): what went wrong is said instead.
-    .catch(e => report('receipt not made: ' + (e as Error).message));
+    report('receipt not made: ' + (e as Error).message);
+  }
 }
 
 /** Sends what earlier pages left undelivered. */

@@ -7,12 +7,13 @@ import { resolveGrants } from './consent';
 import { encodeDecision, type StoredDecision } from './consent-cookie';
 import { writeCookie } from './cookie-jar';
 import { report } from './guard';
+import { shown } from './shown';
 import type { Action, Choices } from './types';
 import { uuid } from './uuid';
 
 /**
  * Makes a decision, stores it in the consent cookie and, when the site has a receipts endpoint,
- * hands it to the receipts chunk. The consent id of an earlier decision is kept, so that a
+ * hands it to the receipts chunk with the texts the banner drew. The consent id of an earlier decision is kept, so that a
  * visitor's receipts (accept, then withdraw) share it.
  * @param load imports a chunk by URL (the receipts chunk sits in `base`)
  * @returns the new decision (held in memory for this page even when the cookie cannot be written)
@@ -58,7 +59,8 @@ export function decide(
     }
   if (config.source.receipts?.endpoint && load)
     load(base + RECEIPTS_CHUNK).then(
-      m => (m as typeof import('../receipts-chunk')).record(config, decision, action, gpc),
+      // With the texts the banner drew, when it drew any (core/shown.ts).
+      m => (m as typeof import('../receipts-chunk')).record(config, decision, action, gpc, shown),
       e => report('receipts not loaded: ' + (e as Error).message),
     );
   return decision;

@@ -80,7 +80,7 @@ export function enqueue(receipt: Receipt, now = Date.now()): void {
 export const backoff = (tries: number, random = Math.random()): number =>
   Math.min(BASE_DELAY_MS * 2 ** tries, MAX_DELAY_MS) * (0.5 + random);
 
-const TEXT = 'text/plain;charset=UTF-8';
+export const TEXT = 'text/plain;charset=UTF-8';
 /** A CORS-simple POST (text/plain: no preflight), without cookies, that outlives the page. */
 const postInit = (body: string, signal?: AbortSignal): RequestInit => ({
   method: 'POST',
@@ -94,28 +94,11 @@ const postInit = (body: string, signal?: AbortSignal): RequestInit => ({
   signal,
 });
 
-const redirected = (url: string): 0 => (
+/** Says that `url` answered with a redirect; 0: the receipt is not confirmed. */
+export const redirected = (url: string): 0 => (
   report(url + ' answered with a redirect, which receipts do not follow (a redirected POST can lose its body): set receipts.endpoint to the final URL. The receipt is kept and sent again.'),
   0
 );
-
-/**
- * The same POST by XMLHttpRequest, for a page whose fetch is gone or throws (issue 9). A thenable,
- * awaited by the engine's own promises: the page may have replaced the global Promise as well. A
- * same-origin endpoint then also receives the site's cookies, which XHR cannot leave out, and XHR
- * always follows redirects: a redirected answer confirms nothing.
- */
-const xhrPost = (url: string, body: string, timeout: number) => ({
-  then(done: (status: number) => void): void {
-    const x = new XMLHttpRequest();
-    x.open('POST', url);
-    x.setRequestHeader('Content-Type', TEXT);
-    x.timeout = timeout;
-    // 0 after a network error or the timeout: retried, as a failed fetch is.
-    x.onloadend = () => done(x.responseURL && x.responseURL !== url ? redirected(url) : x.status);
-    x.send(body);
-  },
-});
 
 let probed = false;
 
@@ -145,10 +128,8 @@ export function http(timeout = TIMEOUT_MS): Transport {
         } catch {
           // thrown rather than rejected: not a network failure, the page's fetch is unusable
         }
-        if (typeof sent?.then !== 'function') {
-          report('fetch does not work on this page: receipts are sent with XMLHttpRequest', 'warn');
-          return await xhrPost(url, body, timeout);
-        }
+        // XMLHttpRequest instead, said once in the console; its chunk is fetched on such a page only.
+        if (typeof sent?.then !== 'function') return await (await import('./xhr')).xhrPost(url, body, timeout);
         const res = await sent;
         if (res.type !== 'opaqueredirect') return res.status;
         redirected(url);

@@ -7,6 +7,7 @@
 
 import type { UiContext, UiHandle } from '../core/consentry';
 import { isRtl, loadTexts, pick, textsFor } from '../core/i18n';
+import { showing } from '../core/shown';
 import en from '../locales/en.json';
 import css from './fallback.css?raw';
 import { safeUrl } from './safe-url';
@@ -33,6 +34,8 @@ export function mount(ctx: UiContext): UiHandle {
   const boxes = new Map<string, HTMLInputElement>();
 
   const ready = loadTexts(config.source, ctx.base).then(({ lang, pack }) => {
+    // What a decision's receipt will prove was shown.
+    showing({ lang, pack, en });
     const texts = textsFor(config.source, lang, en, pack);
     const t = (key: string): string => texts[key] || key;
     const url = safeUrl(config.source.privacyPolicyUrl);

@@ -261,6 +261,7 @@ describe('a page whose fetch does not work', () => {
       const id = await acceptInBanner(v.tab);
       await receiptArrives(id);
       await said(v, 'fetch does not work on this page: receipts are sent with XMLHttpRequest');
+      expect(server.hits('/consentry/consentry-receipts-xhr.js')).toBeGreaterThan(0);
       expect(v.errors).toEqual([]);
       await v.context.close();
     });
@@ -351,6 +352,8 @@ describe('a plain-http page that is not localhost (no secure context)', () => {
     const { receipt } = await receiptArrives(id);
     expect(receipt.receiptId).toMatch(UUID_V4);
     expect(receipt.url).toBe(origin + '/');
+    // The plain-JavaScript SHA-256 comes in a chunk of its own, fetched only where Web Crypto is missing.
+    expect(server.hits('/consentry/consentry-receipts-sha256.js')).toBe(1);
     expect(v.errors).toEqual([]);
     await v.context.close();
   });

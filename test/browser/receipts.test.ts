@@ -124,6 +124,40 @@ describe('a receipt', () => {
     await context.close();
   });
 
+  it('should need no chunk but consentry-receipts.js after "Accept all" in the banner (texts from the banner, Web Crypto, fetch)', async () => {
+    const tab = await context.newPage();
+    const chunks: string[] = [];
+    tab.on('request', r => r.url().startsWith(site.origin + '/consentry/') && chunks.push(r.url().slice(site.origin.length + '/consentry/'.length)));
+    await open(tab);
+    await tab.locator('#consentry-root').getByRole('button', { name: 'Accept all' }).click();
+    await tab.waitForFunction(() => (window as any).consentry.state.decided);
+    const id = await consentIdOf(tab);
+    await until(async () => (await byConsent(id)).length === 1);
+    expect((await byConsent(id))[0].textHash).toBe(await textHash(CONFIG() as any, 'en'));
+    expect(chunks).toEqual(['consentry.js', 'consentry-ui.js', 'consentry-receipts.js']);
+    await context.close();
+  });
+
+  it('should prove the texts shown when decided through the API on a page where the banner never loaded', async () => {
+    const tab = await context.newPage();
+    await open(tab);
+    await tab.evaluate(() => (window as any).consentry.acceptAll());
+    const id = await consentIdOf(tab);
+    await until(async () => (await byConsent(id)).length === 1);
+    // The next page: decided, so no banner and no UI chunk; the visitor withdraws through the site's own link.
+    const chunks: string[] = [];
+    tab.on('request', r => r.url().startsWith(site.origin + '/consentry/') && chunks.push(r.url().slice(site.origin.length + '/consentry/'.length)));
+    await open(tab, '/?next');
+    await tab.evaluate(() => (window as any).consentry.withdraw());
+    await until(async () => (await byConsent(id)).length === 2);
+    const withdrawn = (await byConsent(id)).find(r => r.action === 'withdraw');
+    expect(withdrawn.textHash).toBe(await textHash(CONFIG() as any, 'en'));
+    expect(withdrawn.language).toBe('en');
+    expect(chunks).not.toContain('consentry-ui.js');
+    expect(chunks).toContain('consentry-receipts-texts.js');
+    await context.close();
+  });
+
   it('should be stored later when the collector answered 503', async () => {
     mode = '503';
     const tab = await context.newPage();
