@@ -3,17 +3,18 @@
 // It holds what the common page needs (a working fetch, Web Crypto, the texts the banner handed
 // down); what only some pages need comes in chunks of its own, fetched there (README, Sizes): the
 // texts where no banner drew them (core/texts.ts), SHA-256 in plain JavaScript where Web Crypto is
-// missing (core/sha256.ts), XMLHttpRequest where fetch does not work (core/xhr.ts).
+// missing (core/sha256.ts), XMLHttpRequest where fetch does not work (core/xhr.ts), our own JSON
+// writer where the page's JSON.stringify is tampered with (core/writer.ts).
 
 import type { ResolvedConfig } from './core/config';
 import type { StoredDecision } from './core/consent-cookie';
 import { digest } from './core/digest';
 import { report } from './core/guard';
-import { stringify } from './core/json';
 import { add, flush, listen } from './core/outbox';
 import { canonical, receiptOf } from './core/receipt-body';
 import type { Shown } from './core/shown';
 import type { Action } from './core/types';
+import { ready, write } from './core/writer';
 
 const endpointOf = (config: ResolvedConfig): string | null => {
   const e = config.source.receipts?.endpoint;
@@ -37,7 +38,8 @@ export async function record(config: ResolvedConfig, decision: StoredDecision, a
   try {
     // This chunk sits next to the language packs (in `base`, or `assetsUrl`).
     const { lang, pack, en } = shown || (await (await import('./core/texts')).shownTexts(config.source, new URL('./', import.meta.url).href));
-    await add(receiptOf(config, decision, action, gpc, lang, await hash(stringify(canonical(config.source, lang, en, pack)))));
+    if (!(await ready())) throw Error('JSON.stringify does not work on this page');
+    await add(receiptOf(config, decision, action, gpc, lang, await hash(write(canonical(config.source, lang, en, pack)))));
     listen(endpoint);
     await flush(endpoint);
   } catch (e) {

@@ -8,9 +8,9 @@
 
 import { OUTBOX_KEY, OUTBOX_MAX } from './constants';
 import { report } from './guard';
-import { stringify } from './json';
 import type { Receipt } from './types';
 import { uuid } from './uuid';
+import { ready, write as stringify } from './writer';
 
 interface Entry {
   receipt: Receipt;
@@ -168,7 +168,11 @@ export const httpTransport = http();
  * Adds a receipt while holding the outbox, so that two tabs adding at once cannot overwrite each
  * other's (localStorage has no atomic update).
  */
-export const add = (receipt: Receipt): Promise<void> => exclusive(async () => enqueue(receipt));
+export const add = (receipt: Receipt): Promise<void> =>
+  exclusive(async () => {
+    await ready();
+    enqueue(receipt);
+  });
 
 /**
  * Runs `fn` holding the outbox for this origin: Web Locks where the page may use them, else at once
@@ -210,6 +214,8 @@ export function flush(endpoint: string, transport: Transport = httpTransport, no
   return (running ||= exclusive(async () => {
     // Claim what is due: written before sending, so another tab reading the outbox skips it.
     const t = now();
+    // Nothing is written without a JSON writer that works (core/writer.ts): the next round tries again.
+    if (!(await ready())) return;
     // Without Web Locks an add can race another tab's write: put back what this tab knows is
     // undelivered. (With locks it cannot race, and a missing receipt was delivered by another tab.)
     if (!locks()) {
@@ -222,8 +228,10 @@ export function flush(endpoint: string, transport: Transport = httpTransport, no
     const ids = new Set(due.map(e => e.receipt.receiptId));
     write(read().map(e => (ids.has(e.receipt.receiptId) ? { ...e, by: TAB, until: t + CLAIM_MS } : e)));
     const outcomes = new Map<string, 'done' | 'retry'>();
+    // Written now, while the writer is known to work: tags may change JSON.stringify while we wait.
+    const bodies = due.map(e => stringify(e.receipt));
     for (const e of due) {
-      const status = await transport.post(endpoint, stringify(e.receipt));
+      const status = await transport.post(endpoint, bodies.shift()!);
       if (status >= 200 && status < 300) outcomes.set(e.receipt.receiptId, 'done');
       else if (PERMANENT.indexOf(status) >= 0) {
         outcomes.set(e.receipt.receiptId, 'done');
@@ -231,6 +239,9 @@ export function flush(endpoint: string, transport: Transport = httpTransport, no
       } else outcomes.set(e.receipt.receiptId, 'retry');
     }
     const after = now();
+    // The page's tags ran meanwhile: JSON.stringify is checked again before the outbox is written.
+    // Without a writer the outbox stays as claimed above, and what was delivered is sent again later.
+    if (!(await ready())) return;
     write(
       read().flatMap(e => {
         const outcome = outcomes.get(e.receipt.receiptId);
@@ -264,7 +275,11 @@ function schedule(endpoint: string, transport: Transport, now: () => number): vo
  */
 export function beaconAll(endpoint: string, transport: Transport = httpTransport): void {
   // What this tab is sending right now travels with fetch keepalive, which outlives the page.
-  for (const e of read()) if (!(running && e.by === TAB)) transport.beacon(endpoint, stringify(e.receipt));
+  try {
+    for (const e of read()) if (!(running && e.by === TAB)) transport.beacon(endpoint, stringify(e.receipt));
+  } catch {
+    // a page that broke JSON.stringify since the last try: what waits stays, for the next page
+  }
 }
 
 /** Whether the outbox can persist (false: storage blocked; receipts live in memory only). */
