@@ -103,13 +103,6 @@ export const redirected = (url: string): 0 => (
 let probed = false;
 
 /**
- * The page's origin as the endpoint sees it (the `Origin` header): "null" in a frame sandboxed
- * without allow-same-origin (an opaque origin, HTML Standard §7.1.1), where every request is
- * cross-origin, its own site's included; `location.origin` names the URL's origin there.
- */
-const here = (): string => self.origin || location.origin;
-
-/**
  * The transport: fetch (keepalive, text/plain, no credentials, redirects not followed, a timeout),
  * or XMLHttpRequest where the page left no working fetch. Whatever keeps a receipt from being
  * confirmed is said once in the console, with what the site can do about it.
@@ -135,16 +128,11 @@ export function http(timeout = TIMEOUT_MS): Transport {
         redirected(url);
       } catch {
         if (late) report('no answer from ' + url + ' within ' + timeout / 1e3 + ' s: the receipt is kept and sent again', 'warn');
-        else if (!probed && navigator.onLine !== false && !url.startsWith(here() + '/')) {
-          // Another origin: the page cannot tell a missing CORS header from a network error. A
-          // no-cors request, whose answer the page may not read, still tells whether the endpoint
-          // answered at all. (`url` is absolute: the receipts chunk resolves it.)
-          probed = true;
-          fetch(url, { method: 'HEAD', mode: 'no-cors', credentials: 'omit' }).then(
-            () => report(url + ' answered without "Access-Control-Allow-Origin: ' + here() + '", so this page cannot read the answer: the receipt is kept and sent again. The endpoint must allow this origin (receipts are sent without credentials).'),
-            () => report('could not reach ' + url + ': the receipt is kept and sent again', 'warn'),
-          );
-        }
+        // Why: CORS, or no endpoint at all? Found out once, by a chunk of its own fetched then.
+        else if (!probed)
+          import('./probe')
+            .then(m => void (probed ||= m.probe(url)))
+            .catch(() => {});
       } finally {
         clearTimeout(timer);
       }
