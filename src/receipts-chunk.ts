@@ -1,10 +1,12 @@
 // dist/consentry-receipts.js: receipts and their outbox, fetched only by a site with
 // `receipts.endpoint`, when a decision is made or undelivered receipts wait from an earlier page.
-// It holds what the common page needs (a working fetch, Web Crypto, the texts the banner handed
-// down); what only some pages need comes in chunks of its own, fetched there (README, Sizes): the
-// texts where no banner drew them (core/texts.ts), SHA-256 in plain JavaScript where Web Crypto is
-// missing (core/sha256.ts), XMLHttpRequest where fetch does not work (core/xhr.ts), our own JSON
-// writer where the page's JSON.stringify is tampered with (core/writer.ts).
+// It holds what the common page needs (a working fetch, Web Crypto, an intact JSON.stringify, the
+// texts the banner handed down); what only some pages need comes in chunks of its own, fetched
+// there (README, Sizes): the texts where no banner drew them (core/texts.ts); SHA-256 in plain
+// JavaScript and a UUID without crypto.randomUUID where the page is not a secure context
+// (core/plain-http.ts); XMLHttpRequest where fetch does not work (core/xhr.ts); our own JSON writer
+// where the page's JSON.stringify is tampered with (core/writer.ts); why a POST got no answer
+// (core/probe.ts).
 
 import type { ResolvedConfig } from './core/config';
 import type { StoredDecision } from './core/consent-cookie';
@@ -21,10 +23,22 @@ const endpointOf = (config: ResolvedConfig): string | null => {
   return e ? new URL(e, location.href).href : null;
 };
 
-/** SHA-256 (hex) of a text: Web Crypto, else (plain http) the plain-JavaScript one, fetched then. */
+// What plain-http pages lack, fetched there only.
+const plainHttp = () => import('./core/plain-http');
+
+/** SHA-256 (hex) of a text: Web Crypto, else the plain-JavaScript one. */
 const hash = async (text: string): Promise<string> => {
   const data = new TextEncoder().encode(text);
-  return (await digest(data)) ?? (await import('./core/sha256')).sha256Sync(data);
+  return (await digest(data)) ?? (await plainHttp()).sha256Sync(data);
+};
+
+/** A fresh UUID v4: `crypto.randomUUID` (secure contexts), else one from `crypto.getRandomValues`. */
+const receiptId = async (): Promise<string> => {
+  try {
+    return crypto.randomUUID();
+  } catch {
+    return (await plainHttp()).uuid();
+  }
 };
 
 /**
@@ -39,7 +53,7 @@ export async function record(config: ResolvedConfig, decision: StoredDecision, a
     // This chunk sits next to the language packs (in `base`, or `assetsUrl`).
     const { lang, pack, en } = shown || (await (await import('./core/texts')).shownTexts(config.source, new URL('./', import.meta.url).href));
     if (!(await ready())) throw Error('JSON.stringify does not work on this page');
-    await add(receiptOf(config, decision, action, gpc, lang, await hash(write(canonical(config.source, lang, en, pack)))));
+    await add(receiptOf(config, decision, action, gpc, lang, await hash(write(canonical(config.source, lang, en, pack))), await receiptId()));
     listen(endpoint);
     await flush(endpoint);
   } catch (e) {

@@ -7,7 +7,6 @@ import { RECEIPT_SCHEMA, SDK_VERSION } from './constants';
 import type { StoredDecision } from './consent-cookie';
 import { pick, textsFor, type Texts } from './text-table';
 import type { Action, Config, Receipt } from './types';
-import { uuid } from './uuid';
 
 /**
  * The texts a visitor is shown in `lang`, as the data that `canonicalTexts` writes as JSON: every
@@ -39,16 +38,25 @@ export function canonical(config: Config, lang: string, en: Texts, pack: Texts =
 export const pageUrl = (): string => location.origin + location.pathname;
 
 /**
- * The receipt of a decision, with a fresh receiptId.
+ * The receipt of a decision.
  * @param language the language the visitor was shown
  * @param textHash the SHA-256 (hex) of the canonical texts in that language
+ * @param receiptId a fresh UUID v4
  */
-export function receiptOf(config: ResolvedConfig, decision: StoredDecision, action: Action, gpc: boolean, language: string, textHash: string): Receipt {
+export function receiptOf(
+  config: ResolvedConfig,
+  decision: StoredDecision,
+  action: Action,
+  gpc: boolean,
+  language: string,
+  textHash: string,
+  receiptId: string,
+): Receipt {
   const choices: Receipt['choices'] = {};
   for (const c of config.categories) choices[c.key] = decision.granted.has(c.key);
   return {
     schema: RECEIPT_SCHEMA,
-    receiptId: uuid(),
+    receiptId,
     consentId: decision.consentId,
     timestamp: new Date(decision.decidedAt).toISOString(),
     revision: config.revision,

@@ -10,6 +10,7 @@ import { stringify } from './json';
 import { sha256 } from './sha256';
 import type { Texts } from './text-table';
 import type { Action, Config, Receipt } from './types';
+import { uuid } from './uuid';
 
 export { pageUrl } from './receipt-body';
 
@@ -33,5 +34,5 @@ export async function buildReceipt(
   en: Texts,
   shown: { lang: string; pack: Texts } = { lang: 'en', pack: {} },
 ): Promise<Receipt> {
-  return receiptOf(config, decision, action, gpc, shown.lang, await sha256(canonicalTexts(config.source, shown.lang, en, shown.pack)));
+  return receiptOf(config, decision, action, gpc, shown.lang, await sha256(canonicalTexts(config.source, shown.lang, en, shown.pack)), uuid());
 }

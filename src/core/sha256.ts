@@ -1,6 +1,6 @@
 // SHA-256 as lowercase hex. Web Crypto when the page has it (core/digest.ts); plain http pages (no
-// secure context) have no crypto.subtle, so a small FIPS 180-4 implementation stands in. In the
-// receipts build this file is a chunk of its own (dist/consentry-receipts-sha256.js), fetched only there.
+// secure context) have no crypto.subtle, so a small FIPS 180-4 implementation stands in (in the
+// receipts build, in a chunk fetched only there: core/plain-http.ts).
 
 import { digest } from './digest';
 
