@@ -44,7 +44,7 @@ function read(): Entry[] {
     const raw = localStorage.getItem(OUTBOX_KEY);
     const list = raw ? JSON.parse(raw) : [];
     storageOk = true;
-    return Array.isArray(list) ? list.filter(e => e && e.receipt && e.receipt.receiptId) : [];
+    return Array.isArray(list) ? list.filter(e => e?.receipt?.receiptId) : [];
   } catch {
     // Storage blocked or full: receipts wait in memory for this page's life.
     storageOk = false;
@@ -215,16 +215,15 @@ export function flush(endpoint: string, transport: Transport = httpTransport, no
     if (!due.length) return;
     const ids = new Set(due.map(e => e.receipt.receiptId));
     write(read().map(e => (ids.has(e.receipt.receiptId) ? { ...e, by: TAB, until: t + CLAIM_MS } : e)));
-    const outcomes = new Map<string, 'done' | 'retry'>();
+    // true: the receipt leaves the outbox (stored, or refused for good); false: it is tried again.
+    const outcomes = new Map<string, boolean>();
     // Written now, while the writer is known to work: tags may change JSON.stringify while we wait.
     const bodies = due.map(e => stringify(e.receipt));
     for (const e of due) {
       const status = await transport.post(endpoint, bodies.shift()!);
-      if (status >= 200 && status < 300) outcomes.set(e.receipt.receiptId, 'done');
-      else if (PERMANENT.indexOf(status) >= 0) {
-        outcomes.set(e.receipt.receiptId, 'done');
-        report('receipt refused by ' + endpoint + ' (HTTP ' + status + '); it will not be sent again');
-      } else outcomes.set(e.receipt.receiptId, 'retry');
+      const refused = PERMANENT.includes(status);
+      if (refused) report('receipt refused by ' + endpoint + ' (HTTP ' + status + '); it will not be sent again');
+      outcomes.set(e.receipt.receiptId, refused || (status >= 200 && status < 300));
     }
     const after = now();
     // The page's tags ran meanwhile: JSON.stringify is checked again before the outbox is written.
@@ -233,8 +232,8 @@ export function flush(endpoint: string, transport: Transport = httpTransport, no
     write(
       read().flatMap(e => {
         const outcome = outcomes.get(e.receipt.receiptId);
-        if (outcome === 'done') return mine.delete(e.receipt.receiptId), [];
-        if (outcome === 'retry') {
+        if (outcome) return mine.delete(e.receipt.receiptId), [];
+        if (outcome === false) {
           const retry = { receipt: e.receipt, tries: e.tries + 1, next: after + backoff(e.tries) };
           if (mine.has(e.receipt.receiptId)) mine.set(e.receipt.receiptId, retry);
           return [retry];
