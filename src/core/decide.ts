@@ -13,8 +13,8 @@ import { uuid } from './uuid';
 
 /**
  * Makes a decision, stores it in the consent cookie and, when the site has a receipts endpoint,
- * hands it to the receipts chunk with the texts the banner drew. The consent id of an earlier decision is kept, so that a
- * visitor's receipts (accept, then withdraw) share it.
+ * hands it to the receipts chunk with the texts the banner drew. The consent id of an earlier
+ * decision is kept, so that a visitor's receipts (accept, then withdraw) share it.
  * @param load imports a chunk by URL (the receipts chunk sits in `base`)
  * @returns the new decision (held in memory for this page even when the cookie cannot be written)
  * @throws on a request that is not an object (`set(42)`), before anything is decided

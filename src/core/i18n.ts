@@ -1,7 +1,7 @@
 // Which language the visitor is shown, and the texts in it: the English pack, a language pack over
-// it, then the site's `translations`, key by key. Shared by the UI chunk (to draw) and the receipts
-// chunk (to hash exactly what was drawn). A missing or empty text falls back to English, never to a
-// placeholder (STYLE §12).
+// it, then the site's `translations`, key by key (core/text-table.ts). Used by the banners to draw,
+// and by the receipts' texts chunk (core/texts.ts) where no banner handed down what it drew. A
+// missing or empty text falls back to English, never to a placeholder (STYLE §12).
 
 import { report } from './guard';
 import type { Texts } from './text-table';
