@@ -83,7 +83,11 @@ const open = async (tab: Page, path = '/') => {
   await tab.goto(site.origin + path);
   await tab.waitForFunction(() => (window as any).consentry?.state);
 };
-const consentIdOf = (tab: Page) => tab.evaluate(() => (window as any).consentry.state.consentId as string);
+/** The consent id, once decided: a decision through the API waits for the configuration's check (a chunk on a first visit). */
+const consentIdOf = async (tab: Page) => {
+  await tab.waitForFunction(() => (window as any).consentry.state.decided);
+  return tab.evaluate(() => (window as any).consentry.state.consentId as string);
+};
 const byConsent = async (id: string) => (await stored()).filter(r => r.consentId === id);
 const until = async (check: () => Promise<boolean>, ms = 15000) => {
   const end = Date.now() + ms;
