@@ -79,7 +79,10 @@ const builds = [
   },
   {
     input: 'src/receipts-chunk.ts',
-    output: { file: 'dist/consentry-receipts.js', format: 'es' },
+    // Its chunks import from the entry: let the entry export more, no facade file.
+    preserveEntrySignatures: 'allow-extension',
+    // What only some pages need is a chunk of its own, fetched there (src/receipts-chunk.ts says which).
+    output: { dir: 'dist', entryFileNames: 'consentry-receipts.js', chunkFileNames: 'consentry-receipts-[name].js', format: 'es' },
     plugins: [assets, ts(), minify],
   },
   {

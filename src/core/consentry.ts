@@ -19,6 +19,7 @@ import { report, safe } from './guard';
 import { pushConsent, pushDataLayerEvent } from './integrations/consent-mode';
 import { gpcEnabled } from './integrations/gpc';
 import { floatingButton, placeholder, uiRoot, unplaceholder, whenBody } from './widgets';
+import type { Shown } from './shown';
 import type { Action, Choices, Config, Consentry, ConsentState, EventName } from './types';
 
 /**
@@ -51,6 +52,8 @@ export interface UiContext {
   base: string;
   /** The UI reports what it shows; the instance tells subscribers (`show`, `hide`). */
   notify(event: 'show' | 'hide'): void;
+  /** The UI reports the texts it draws (again after a language switch): a receipt proves them. */
+  showing(texts: Shown): void;
 }
 
 /** The UI chunk's handle, as the core sees it. */
@@ -103,6 +106,8 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   const cached: Partial<typeof LOADER_TEXTS> = safe(() => JSON.parse(localStorage[LOADER_TEXTS_KEY] || 0), 0) || {};
   const text = (key: keyof typeof LOADER_TEXTS): string => cached[key] || LOADER_TEXTS[key];
   let shown = false;
+  // What the banner drew, for the receipts (core/shown.ts).
+  let texts: Shown | undefined;
   /** The floating button shows once a decision exists, whenever the banner and preferences do not. */
   const fab = (): void => {
     if (valid && config!.source.ui?.floatingButton !== false)
@@ -182,7 +187,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
       m => (
         (lazy = { ...m, ...lazy }),
         // A thenable, adopted by the engine's promise: no global Promise needed (see `validation`).
-        ({ then: (done: (h: UiHandle) => void) => whenBody(() => done(m.mount({ api, root: uiRoot(), config: config!, gpc, base, notify }))) }) as unknown as UiHandle
+        ({ then: (done: (h: UiHandle) => void) => whenBody(() => done(m.mount({ api, root: uiRoot(), config: config!, gpc, base, notify, showing: t => (texts = t) }))) }) as unknown as UiHandle
       ),
       e => {
         report('not loaded: ' + (e as Error).message);
@@ -210,7 +215,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     // No configuration: already reported, with the path of what is wrong; nothing to decide.
     if (!config) return;
     whenValid(() => withLazy('decide', DECIDE_CHUNK, m => {
-      decision = m.decide(config, action, decision, granted(), request, gpc, base, load);
+      decision = m.decide(config, action, decision, granted(), request, gpc, base, load, texts);
       apply();
       // The site's other tabs follow (the `storage` event reaches them only). The value must differ
       // at every write, or no event fires (two decisions within one second would).

@@ -7,14 +7,16 @@ import { resolveGrants } from './consent';
 import { encodeDecision, type StoredDecision } from './consent-cookie';
 import { writeCookie } from './cookie-jar';
 import { report } from './guard';
+import type { Shown } from './shown';
 import type { Action, Choices } from './types';
 import { uuid } from './uuid';
 
 /**
  * Makes a decision, stores it in the consent cookie and, when the site has a receipts endpoint,
- * hands it to the receipts chunk. The consent id of an earlier decision is kept, so that a
- * visitor's receipts (accept, then withdraw) share it.
+ * hands it to the receipts chunk with the texts the banner drew. The consent id of an earlier
+ * decision is kept, so that a visitor's receipts (accept, then withdraw) share it.
  * @param load imports a chunk by URL (the receipts chunk sits in `base`)
+ * @param shown the texts the banner drew, if it drew any (core/shown.ts)
  * @returns the new decision (held in memory for this page even when the cookie cannot be written)
  * @throws on a request that is not an object (`set(42)`), before anything is decided
  */
@@ -27,6 +29,7 @@ export function decide(
   gpc: boolean,
   base = '',
   load?: (url: string) => Promise<unknown>,
+  shown?: Shown,
 ): StoredDecision {
   // Checked here, not in the loader, to keep the loader small; the loader's guard reports it.
   if (!request || typeof request !== 'object') throw 'set() needs an object';
@@ -58,7 +61,7 @@ export function decide(
     }
   if (config.source.receipts?.endpoint && load)
     load(base + RECEIPTS_CHUNK).then(
-      m => (m as typeof import('../receipts-chunk')).record(config, decision, action, gpc),
+      m => (m as typeof import('../receipts-chunk')).record(config, decision, action, gpc, shown),
       e => report('receipts not loaded: ' + (e as Error).message),
     );
   return decision;

@@ -1,12 +1,13 @@
 // Which language the visitor is shown, and the texts in it: the English pack, a language pack over
-// it, then the site's `translations`, key by key. Shared by the UI chunk (to draw) and the receipts
-// chunk (to hash exactly what was drawn). A missing or empty text falls back to English, never to a
-// placeholder (STYLE §12).
+// it, then the site's `translations`, key by key (core/text-table.ts). Used by the banners to draw,
+// and by the receipts' texts chunk (core/texts.ts) where no banner handed down what it drew. A
+// missing or empty text falls back to English, never to a placeholder (STYLE §12).
 
 import { report } from './guard';
-import type { Config, LocalizedText } from './types';
+import type { Texts } from './text-table';
+import type { Config } from './types';
 
-export type Texts = Record<string, string>;
+export { pick, textsFor, type Texts } from './text-table';
 
 const TAG = /^[a-z]{2,3}(-[a-z\d]{2,8})*$/i;
 const RTL = /^(ar|he|fa|ur)\b/i;
@@ -53,24 +54,6 @@ export function resolveLanguage(config: Config, available: (code: string) => boo
 export const packOf = (lang: string): string | undefined => codesFor(lang).find(c => PACKS.indexOf(c) >= 0);
 
 export const isRtl = (lang: string): boolean => RTL.test(lang);
-
-// Stands in for a missing map: a page that added `en` or `fr` to Object.prototype must not have it
-// read as a text (the configuration itself is copied without prototypes: core/config.ts ownCopy).
-const NONE: Record<string, never> = Object.create(null);
-
-/** The text table for `lang`: English, the pack, then the site's overrides for English, the primary tag, the tag. */
-export function textsFor(config: Config, lang: string, en: Texts, pack: Texts = {}): Texts {
-  const own = config.translations || NONE;
-  const texts: Texts = { ...en, ...own.en, ...pack, ...own[lang.split('-')[0]!], ...own[lang] };
-  for (const k in texts) if (!texts[k]) texts[k] = en[k] || k;
-  return texts;
-}
-
-/** A configuration text (`{ "en": …, "fr": … }`): the language, its primary tag, the pack's `key`, English, the first. */
-export function pick(map: LocalizedText | undefined, key: string, lang: string, texts: Texts): string {
-  const m = map || NONE;
-  return m[lang] || m[lang.split('-')[0]!] || texts[key] || m.en || Object.values(m)[0] || key;
-}
 
 /** Whether the site's translations or a built-in pack cover a language code. */
 export const covered = (config: Config, code: string): boolean => !!config.translations?.[code] || PACKS.indexOf(code) >= 0;

@@ -8,9 +8,8 @@
 
 import { OUTBOX_KEY, OUTBOX_MAX } from './constants';
 import { report } from './guard';
-import { stringify } from './json';
 import type { Receipt } from './types';
-import { uuid } from './uuid';
+import { ready, write as stringify } from './writer';
 
 interface Entry {
   receipt: Receipt;
@@ -28,7 +27,8 @@ export interface Transport {
   beacon(url: string, body: string): boolean;
 }
 
-const TAB = uuid();
+// This tab, in claims: it only has to differ from the site's other open tabs.
+const TAB = '' + Math.random();
 const CLAIM_MS = 30e3;
 const TIMEOUT_MS = 10e3;
 const BASE_DELAY_MS = 2e3;
@@ -44,7 +44,7 @@ function read(): Entry[] {
     const raw = localStorage.getItem(OUTBOX_KEY);
     const list = raw ? JSON.parse(raw) : [];
     storageOk = true;
-    return Array.isArray(list) ? list.filter(e => e && e.receipt && e.receipt.receiptId) : [];
+    return Array.isArray(list) ? list.filter(e => e?.receipt?.receiptId) : [];
   } catch {
     // Storage blocked or full: receipts wait in memory for this page's life.
     storageOk = false;
@@ -80,7 +80,7 @@ export function enqueue(receipt: Receipt, now = Date.now()): void {
 export const backoff = (tries: number, random = Math.random()): number =>
   Math.min(BASE_DELAY_MS * 2 ** tries, MAX_DELAY_MS) * (0.5 + random);
 
-const TEXT = 'text/plain;charset=UTF-8';
+export const TEXT = 'text/plain;charset=UTF-8';
 /** A CORS-simple POST (text/plain: no preflight), without cookies, that outlives the page. */
 const postInit = (body: string, signal?: AbortSignal): RequestInit => ({
   method: 'POST',
@@ -94,28 +94,11 @@ const postInit = (body: string, signal?: AbortSignal): RequestInit => ({
   signal,
 });
 
-const redirected = (url: string): 0 => (
+/** Says that `url` answered with a redirect; 0: the receipt is not confirmed. */
+export const redirected = (url: string): 0 => (
   report(url + ' answered with a redirect, which receipts do not follow (a redirected POST can lose its body): set receipts.endpoint to the final URL. The receipt is kept and sent again.'),
   0
 );
-
-/**
- * The same POST by XMLHttpRequest, for a page whose fetch is gone or throws (issue 9). A thenable,
- * awaited by the engine's own promises: the page may have replaced the global Promise as well. A
- * same-origin endpoint then also receives the site's cookies, which XHR cannot leave out, and XHR
- * always follows redirects: a redirected answer confirms nothing.
- */
-const xhrPost = (url: string, body: string, timeout: number) => ({
-  then(done: (status: number) => void): void {
-    const x = new XMLHttpRequest();
-    x.open('POST', url);
-    x.setRequestHeader('Content-Type', TEXT);
-    x.timeout = timeout;
-    // 0 after a network error or the timeout: retried, as a failed fetch is.
-    x.onloadend = () => done(x.responseURL && x.responseURL !== url ? redirected(url) : x.status);
-    x.send(body);
-  },
-});
 
 let probed = false;
 
@@ -138,25 +121,18 @@ export function http(timeout = TIMEOUT_MS): Transport {
         } catch {
           // thrown rather than rejected: not a network failure, the page's fetch is unusable
         }
-        if (typeof sent?.then !== 'function') {
-          report('fetch does not work on this page: receipts are sent with XMLHttpRequest', 'warn');
-          return await xhrPost(url, body, timeout);
-        }
+        // XMLHttpRequest instead, said once in the console; its chunk is fetched on such a page only.
+        if (typeof sent?.then !== 'function') return await (await import('./xhr')).xhrPost(url, body, timeout);
         const res = await sent;
         if (res.type !== 'opaqueredirect') return res.status;
         redirected(url);
       } catch {
         if (late) report('no answer from ' + url + ' within ' + timeout / 1e3 + ' s: the receipt is kept and sent again', 'warn');
-        else if (!probed && navigator.onLine !== false && !url.startsWith(location.origin + '/')) {
-          // Another origin: the page cannot tell a missing CORS header from a network error. A
-          // no-cors request, whose answer the page may not read, still tells whether the endpoint
-          // answered at all. (`url` is absolute: the receipts chunk resolves it.)
-          probed = true;
-          fetch(url, { method: 'HEAD', mode: 'no-cors', credentials: 'omit' }).then(
-            () => report(url + ' answered without "Access-Control-Allow-Origin: ' + location.origin + '", so this page cannot read the answer: the receipt is kept and sent again. The endpoint must allow this origin (receipts are sent without credentials).'),
-            () => report('could not reach ' + url + ': the receipt is kept and sent again', 'warn'),
-          );
-        }
+        // Why: CORS, or no endpoint at all? Found out once, by a chunk of its own fetched then.
+        else if (!probed)
+          import('./probe')
+            .then(m => void (probed ||= m.probe(url)))
+            .catch(() => {});
       } finally {
         clearTimeout(timer);
       }
@@ -180,20 +156,37 @@ export const httpTransport = http();
  * Adds a receipt while holding the outbox, so that two tabs adding at once cannot overwrite each
  * other's (localStorage has no atomic update).
  */
-export const add = (receipt: Receipt): Promise<void> => exclusive(async () => enqueue(receipt));
+export const add = (receipt: Receipt): Promise<void> =>
+  exclusive(async () => {
+    await ready();
+    enqueue(receipt);
+  });
 
-/** Runs `fn` holding the outbox for this origin: Web Locks where the page has them, else at once (claims still apply). */
-function exclusive(fn: () => Promise<void>): Promise<void> {
-  const l = locks();
-  return l ? (l.request(OUTBOX_KEY, fn) as unknown as Promise<void>) : fn();
+/**
+ * Runs `fn` holding the outbox for this origin: Web Locks where the page may use them, else at once
+ * (claims still apply). An opaque origin (a sandboxed frame) has `navigator.locks` but is refused
+ * every lock (Web Locks API §3.1: a SecurityError): the outbox then does without, for this page.
+ */
+async function exclusive(fn: () => Promise<void>): Promise<void> {
+  let ran = false;
+  try {
+    const l = locks();
+    if (l) return await (l.request(OUTBOX_KEY, () => ((ran = true), fn())) as unknown as Promise<void>);
+  } catch (e) {
+    if (ran) throw e;
+    lockless = true;
+  }
+  return fn();
 }
+let lockless = false;
 const locks = (): LockManager | undefined =>
-  typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
+  lockless || typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { locks?: LockManager }).locks;
 
 /** Forgets this page's in-memory state (tests, and a single-page app that tears consentry down). */
 export function reset(): void {
   mine.clear();
   probed = false;
+  lockless = false;
   memory = [];
   clearTimeout(timer);
 }
@@ -209,6 +202,8 @@ export function flush(endpoint: string, transport: Transport = httpTransport, no
   return (running ||= exclusive(async () => {
     // Claim what is due: written before sending, so another tab reading the outbox skips it.
     const t = now();
+    // Nothing is written without a JSON writer that works (core/writer.ts): the next round tries again.
+    if (!(await ready())) return;
     // Without Web Locks an add can race another tab's write: put back what this tab knows is
     // undelivered. (With locks it cannot race, and a missing receipt was delivered by another tab.)
     if (!locks()) {
@@ -220,21 +215,25 @@ export function flush(endpoint: string, transport: Transport = httpTransport, no
     if (!due.length) return;
     const ids = new Set(due.map(e => e.receipt.receiptId));
     write(read().map(e => (ids.has(e.receipt.receiptId) ? { ...e, by: TAB, until: t + CLAIM_MS } : e)));
-    const outcomes = new Map<string, 'done' | 'retry'>();
+    // true: the receipt leaves the outbox (stored, or refused for good); false: it is tried again.
+    const outcomes = new Map<string, boolean>();
+    // Written now, while the writer is known to work: tags may change JSON.stringify while we wait.
+    const bodies = due.map(e => stringify(e.receipt));
     for (const e of due) {
-      const status = await transport.post(endpoint, stringify(e.receipt));
-      if (status >= 200 && status < 300) outcomes.set(e.receipt.receiptId, 'done');
-      else if (PERMANENT.indexOf(status) >= 0) {
-        outcomes.set(e.receipt.receiptId, 'done');
-        report('receipt refused by ' + endpoint + ' (HTTP ' + status + '); it will not be sent again');
-      } else outcomes.set(e.receipt.receiptId, 'retry');
+      const status = await transport.post(endpoint, bodies.shift()!);
+      const refused = PERMANENT.includes(status);
+      if (refused) report('receipt refused by ' + endpoint + ' (HTTP ' + status + '); it will not be sent again');
+      outcomes.set(e.receipt.receiptId, refused || (status >= 200 && status < 300));
     }
     const after = now();
+    // The page's tags ran meanwhile: JSON.stringify is checked again before the outbox is written.
+    // Without a writer the outbox stays as claimed above, and what was delivered is sent again later.
+    if (!(await ready())) return;
     write(
       read().flatMap(e => {
         const outcome = outcomes.get(e.receipt.receiptId);
-        if (outcome === 'done') return mine.delete(e.receipt.receiptId), [];
-        if (outcome === 'retry') {
+        if (outcome) return mine.delete(e.receipt.receiptId), [];
+        if (outcome === false) {
           const retry = { receipt: e.receipt, tries: e.tries + 1, next: after + backoff(e.tries) };
           if (mine.has(e.receipt.receiptId)) mine.set(e.receipt.receiptId, retry);
           return [retry];
@@ -263,7 +262,11 @@ function schedule(endpoint: string, transport: Transport, now: () => number): vo
  */
 export function beaconAll(endpoint: string, transport: Transport = httpTransport): void {
   // What this tab is sending right now travels with fetch keepalive, which outlives the page.
-  for (const e of read()) if (!(running && e.by === TAB)) transport.beacon(endpoint, stringify(e.receipt));
+  try {
+    for (const e of read()) if (!(running && e.by === TAB)) transport.beacon(endpoint, stringify(e.receipt));
+  } catch {
+    // a page that broke JSON.stringify since the last try: what waits stays, for the next page
+  }
 }
 
 /** Whether the outbox can persist (false: storage blocked; receipts live in memory only). */

@@ -1,43 +1,25 @@
-// Building a receipt (contract §8), and the canonical texts its textHash proves. Lazily loaded with
-// the outbox (dist/consentry-receipts.js), only on a site that configures `receipts.endpoint`.
+// Building a receipt (contract §8), and the canonical texts its textHash proves, with the JSON
+// writer and the SHA-256 that work on any page (core/json.ts, core/sha256.ts): the package entry's
+// `textHash` and `canonicalTexts`. The receipts chunk builds the same receipt from the same parts
+// (core/receipt-body.ts), with the page's own JSON.stringify and Web Crypto when they work.
 
 import type { ResolvedConfig } from './config';
-import { RECEIPT_SCHEMA, SDK_VERSION } from './constants';
 import type { StoredDecision } from './consent-cookie';
-import { pick, textsFor, type Texts } from './i18n';
+import { canonical, receiptOf } from './receipt-body';
 import { stringify } from './json';
 import { sha256 } from './sha256';
+import type { Texts } from './text-table';
 import type { Action, Config, Receipt } from './types';
 import { uuid } from './uuid';
 
+export { pageUrl } from './receipt-body';
+
 /**
- * The texts a visitor is shown in `lang`, as one canonical JSON text: what `textHash` hashes.
- * Every UI text key of the English pack, sorted, with its text after the pack and the site's
- * overrides; then each category in display order with its title, description and services
- * (name, provider, purpose, and each cookie's name and duration).
+ * The texts a visitor is shown in `lang`, as one canonical JSON text: what `textHash` hashes
+ * (core/receipt-body.ts `canonical` says what it holds).
  * @param en the English pack (src/locales/en.json): its keys are the UI's keys
  */
-export function canonicalTexts(config: Config, lang: string, en: Texts, pack: Texts = {}): string {
-  const texts = textsFor(config, lang, en, pack);
-  return stringify({
-    language: lang,
-    texts: Object.keys(en)
-      .sort()
-      .map(k => [k, texts[k]]),
-    categories: Object.keys(config.categories).map(key => {
-      const c = config.categories[key]!;
-      return [
-        key,
-        pick(c.title, 'category.' + key + '.title', lang, texts),
-        pick(c.description, 'category.' + key + '.description', lang, texts),
-        (c.services || []).map(s => [s.name, s.provider || '', s.purpose || '', (s.cookies || []).map(k => [k.name, k.duration || ''])]),
-      ];
-    }),
-  });
-}
-
-/** The page's address without query string or fragment (they may identify the visitor). */
-export const pageUrl = (): string => location.origin + location.pathname;
+export const canonicalTexts = (config: Config, lang: string, en: Texts, pack: Texts = {}): string => stringify(canonical(config, lang, en, pack));
 
 /**
  * The receipt of a decision.
@@ -52,23 +34,5 @@ export async function buildReceipt(
   en: Texts,
   shown: { lang: string; pack: Texts } = { lang: 'en', pack: {} },
 ): Promise<Receipt> {
-  const source = config.source;
-  const language = shown.lang;
-  const choices: Receipt['choices'] = {};
-  for (const c of config.categories) choices[c.key] = decision.granted.has(c.key);
-  return {
-    schema: RECEIPT_SCHEMA,
-    receiptId: uuid(),
-    consentId: decision.consentId,
-    timestamp: new Date(decision.decidedAt).toISOString(),
-    revision: config.revision,
-    action,
-    choices,
-    gpc,
-    language,
-    textHash: await sha256(canonicalTexts(source, language, en, shown.pack)),
-    url: pageUrl(),
-    policyUrl: source.privacyPolicyUrl ?? null,
-    sdkVersion: SDK_VERSION,
-  };
+  return receiptOf(config, decision, action, gpc, shown.lang, await sha256(canonicalTexts(config.source, shown.lang, en, shown.pack)), uuid());
 }

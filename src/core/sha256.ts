@@ -1,5 +1,8 @@
-// SHA-256 as lowercase hex. Web Crypto when the page has it; plain http pages (no secure context)
-// have no crypto.subtle, so a small FIPS 180-4 implementation stands in.
+// SHA-256 as lowercase hex. Web Crypto when the page has it (core/digest.ts); plain http pages (no
+// secure context) have no crypto.subtle, so a small FIPS 180-4 implementation stands in (in the
+// receipts build, in a chunk fetched only there: core/plain-http.ts).
+
+import { digest } from './digest';
 
 const K = new Uint32Array(64);
 // The round constants: first 32 bits of the fractional parts of the cube roots of the first 64 primes.
@@ -8,8 +11,6 @@ for (let i = 0, n = 2; i < 64; n++) {
   for (let d = 2; d * d <= n; d++) if (n % d === 0) prime = false;
   if (prime) K[i++] = ((Math.cbrt(n) % 1) * 2 ** 32) >>> 0;
 }
-
-const hex = (bytes: ArrayBuffer): string => [...new Uint8Array(bytes)].map(b => (b + 256).toString(16).slice(1)).join('');
 
 /** SHA-256 in plain JavaScript, for pages without Web Crypto. */
 export function sha256Sync(data: Uint8Array): string {
@@ -47,13 +48,5 @@ export function sha256Sync(data: Uint8Array): string {
  */
 export async function sha256(text: string): Promise<string> {
   const data = new TextEncoder().encode(text);
-  const subtle = typeof crypto !== 'undefined' ? crypto.subtle : undefined;
-  if (subtle) {
-    try {
-      return hex(await subtle.digest('SHA-256', data));
-    } catch {
-      // a page that broke Web Crypto: the fallback gives the same answer
-    }
-  }
-  return sha256Sync(data);
+  return (await digest(data)) ?? sha256Sync(data);
 }

@@ -33,6 +33,8 @@ export function mount(ctx: UiContext): UiHandle {
   const boxes = new Map<string, HTMLInputElement>();
 
   const ready = loadTexts(config.source, ctx.base).then(({ lang, pack }) => {
+    // What a decision's receipt will prove was shown.
+    ctx.showing({ lang, pack, en });
     const texts = textsFor(config.source, lang, en, pack);
     const t = (key: string): string => texts[key] || key;
     const url = safeUrl(config.source.privacyPolicyUrl);

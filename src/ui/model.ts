@@ -8,6 +8,7 @@ import type { UiContext } from '../core/consentry';
 import type { Choices, ConsentState } from '../core/types';
 import { LANGUAGE_KEY, loadTexts, type Texts } from '../core/i18n';
 import { LOADER_TEXTS_KEY } from '../core/constants';
+import en from '../locales/en.json';
 import { relabel } from '../core/widgets';
 import { createI18n, type I18n } from './i18n';
 
@@ -105,6 +106,8 @@ export function createModel(ctx: UiContext, root: ParentNode, shown: { lang: str
   /** Takes a language: lookups, the root's lang and dir, the loader's texts (here and for later pages). */
   const use = ({ lang, pack }: { lang: string; pack: Texts }): void => {
     Object.assign(m, createI18n(ctx.config.source, lang, pack));
+    // What a decision's receipt will prove was shown.
+    ctx.showing({ lang, pack, en });
     for (const el of [ctx.root.host, (root as ShadowRoot).host]) if (el) (el as HTMLElement).lang = m.lang, (el as HTMLElement).dir = m.rtl ? 'rtl' : 'ltr';
     const t = m.t;
     relabel(t, ctx.root, m.rtl ? 'rtl' : 'ltr');

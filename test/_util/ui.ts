@@ -49,7 +49,7 @@ export function setup(config: Config = CONFIG, options: { gpc?: boolean; root?: 
   resetRoot(); // each test has a fresh page: no root of an earlier test's instance
   const api = createConsentry(config, { base: '/x/', lazy, load: () => new Promise(() => {}) });
   const notify = vi.fn();
-  const ctx = { api, config: resolveConfig(config), gpc: !!options.gpc, base: '/x/', notify, root: options.root || uiRoot() };
+  const ctx = { api, config: resolveConfig(config), gpc: !!options.gpc, base: '/x/', notify, showing: vi.fn(), root: options.root || uiRoot() };
   const ui = mount(ctx as UiContext);
   const host = document.getElementById('consentry-root')!;
   // The UI's own shadow root, nested in #consentry-root's (see mount.tsx).

@@ -199,7 +199,23 @@ describe('a page with Prototype.js-era additions to the built-in prototypes', ()
     const v = await visit(() => void ((Array.prototype as any).toJSON = function (this: unknown[]) { return '[' + this.join(', ') + ']'; }));
     const { tab } = v;
     expect(await tab.evaluate(() => JSON.stringify([1, 2]))).toBe('"[1, 2]"');
+    const writers = server.hits('/consentry/consentry-receipts-json.js');
     const id = await acceptInBanner(tab);
+    await receiptArrives(id);
+    await until(async () => !(await tab.evaluate(() => localStorage['consentry:outbox'])));
+    // Our own JSON writer comes in a chunk of its own, fetched where the page's cannot be trusted.
+    expect(server.hits('/consentry/consentry-receipts-json.js')).toBe(writers + 1);
+    expect(v.errors).toEqual([]);
+    await v.context.close();
+  });
+
+  it('should send the receipt, with the textHash of what was shown, when a tag the decision runs adds that toJSON', async () => {
+    server.route('/late-prototype', html(CONFIG, TAGS + `<script type="text/plain" data-consent="marketing">
+      Array.prototype.toJSON = function () { return '[' + this.join(', ') + ']'; };</script>`));
+    const v = await visit(null, '/late-prototype');
+    const { tab } = v;
+    const id = await acceptInBanner(tab);
+    expect(await tab.evaluate(() => JSON.stringify([1, 2]))).toBe('"[1, 2]"');
     await receiptArrives(id);
     await until(async () => !(await tab.evaluate(() => localStorage['consentry:outbox'])));
     expect(v.errors).toEqual([]);
@@ -261,6 +277,7 @@ describe('a page whose fetch does not work', () => {
       const id = await acceptInBanner(v.tab);
       await receiptArrives(id);
       await said(v, 'fetch does not work on this page: receipts are sent with XMLHttpRequest');
+      expect(server.hits('/consentry/consentry-receipts-xhr.js')).toBeGreaterThan(0);
       expect(v.errors).toEqual([]);
       await v.context.close();
     });
@@ -351,6 +368,8 @@ describe('a plain-http page that is not localhost (no secure context)', () => {
     const { receipt } = await receiptArrives(id);
     expect(receipt.receiptId).toMatch(UUID_V4);
     expect(receipt.url).toBe(origin + '/');
+    // The plain-JavaScript SHA-256 and UUID come in a chunk of their own, fetched only where there is no secure context.
+    expect(server.hits('/consentry/consentry-receipts-plain-http.js')).toBe(1);
     expect(v.errors).toEqual([]);
     await v.context.close();
   });

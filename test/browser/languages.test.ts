@@ -126,6 +126,20 @@ describe('the language switcher', () => {
     await context.close();
   });
 
+  it('should prove, in the receipt of the choice saved after a switch, the language switched to', async () => {
+    const { context, tab } = await visit('/page-fr');
+    await ui(tab).getByRole('button', { name: 'Personnaliser' }).click();
+    const dialog = tab.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: pack('fr')['prefs.language'] }).selectOption('it');
+    await dialog.getByRole('button', { name: pack('it')['prefs.save'] }).click();
+    await tab.waitForFunction(() => (window as any).consentry.state.decided);
+    const id = await tab.evaluate(() => (window as any).consentry.state.consentId);
+    await expect.poll(() => receipts.some(r => r.consentId === id), { timeout: 10000 }).toBe(true);
+    const receipt = receipts.find(r => r.consentId === id);
+    expect(receipt).toMatchObject({ action: 'custom', language: 'it', textHash: await textHash(CONFIG as any, 'it', pack('it')) });
+    await context.close();
+  });
+
   it('should list every language by its own name', async () => {
     const { context, tab } = await visit('/page-fr');
     await ui(tab).getByRole('button', { name: 'Personnaliser' }).click();

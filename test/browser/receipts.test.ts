@@ -83,9 +83,11 @@ const open = async (tab: Page, path = '/') => {
   await tab.goto(site.origin + path);
   await tab.waitForFunction(() => (window as any).consentry?.state);
 };
-// A decision takes effect once the decision chunk is at hand: wait for it rather than read too soon.
-const consentIdOf = async (tab: Page) =>
-  (await tab.waitForFunction(() => (window as any).consentry.state.consentId as string)).jsonValue() as Promise<string>;
+/** The consent id, once decided: a decision through the API waits for the configuration's check (a chunk on a first visit). */
+const consentIdOf = async (tab: Page) => {
+  await tab.waitForFunction(() => (window as any).consentry.state.decided);
+  return tab.evaluate(() => (window as any).consentry.state.consentId as string);
+};
 const byConsent = async (id: string) => (await stored()).filter(r => r.consentId === id);
 const until = async (check: () => Promise<boolean>, ms = 15000) => {
   const end = Date.now() + ms;
@@ -123,6 +125,40 @@ describe('a receipt', () => {
     });
     expect(posts.map(p => p.type)).toEqual(['text/plain;charset=UTF-8']);
     expect(posts[0]!.origin).toBe(site.origin);
+    await context.close();
+  });
+
+  it('should need no chunk but the decision writer and consentry-receipts.js after "Accept all" in the banner (texts from the banner, Web Crypto, fetch)', async () => {
+    const tab = await context.newPage();
+    const chunks: string[] = [];
+    tab.on('request', r => r.url().startsWith(site.origin + '/consentry/') && chunks.push(r.url().slice(site.origin.length + '/consentry/'.length)));
+    await open(tab);
+    await tab.locator('#consentry-root').getByRole('button', { name: 'Accept all' }).click();
+    await tab.waitForFunction(() => (window as any).consentry.state.decided);
+    const id = await consentIdOf(tab);
+    await until(async () => (await byConsent(id)).length === 1);
+    expect((await byConsent(id))[0].textHash).toBe(await textHash(CONFIG() as any, 'en'));
+    expect(chunks).toEqual(['consentry.js', 'consentry-ui.js', 'consentry-decide.js', 'consentry-receipts.js']);
+    await context.close();
+  });
+
+  it('should prove the texts shown when decided through the API on a page where the banner never loaded', async () => {
+    const tab = await context.newPage();
+    await open(tab);
+    await tab.evaluate(() => (window as any).consentry.acceptAll());
+    const id = await consentIdOf(tab);
+    await until(async () => (await byConsent(id)).length === 1);
+    // The next page: decided, so no banner and no UI chunk; the visitor withdraws through the site's own link.
+    const chunks: string[] = [];
+    tab.on('request', r => r.url().startsWith(site.origin + '/consentry/') && chunks.push(r.url().slice(site.origin.length + '/consentry/'.length)));
+    await open(tab, '/?next');
+    await tab.evaluate(() => (window as any).consentry.withdraw());
+    await until(async () => (await byConsent(id)).length === 2);
+    const withdrawn = (await byConsent(id)).find(r => r.action === 'withdraw');
+    expect(withdrawn.textHash).toBe(await textHash(CONFIG() as any, 'en'));
+    expect(withdrawn.language).toBe('en');
+    expect(chunks).not.toContain('consentry-ui.js');
+    expect(chunks).toContain('consentry-receipts-texts.js');
     await context.close();
   });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium } from '../_util/chromium';
 import { page as html, startServer, type TestServer } from '../_util/server';
+import { textHash } from '../../src/index';
 
 const CONFIG = { revision: 1, privacyPolicyUrl: '/privacy', categories: { necessary: {}, analytics: {}, marketing: {} } };
 const TAGS = `<script>window.ran = [];</script>
@@ -20,6 +21,8 @@ beforeAll(async () => {
   server = await startServer();
   server.route('/', html(CONFIG, TAGS));
   server.route('/fr', html(CONFIG, TAGS, '', 'fr'));
+  server.route('/fr-receipts', html({ ...CONFIG, receipts: { endpoint: '/receipts' } }, TAGS, '', 'fr'));
+  server.route('/receipts', { handler: (_req, res) => res.writeHead(201).end() });
 });
 afterAll(async () => {
   await browser?.close();
@@ -105,6 +108,22 @@ describe('when the UI chunk cannot be loaded', () => {
     const { context, pageErrors, banner } = await visit('/fr', /consentry-ui\.js/);
     await banner.getByRole('heading', { name: fr['banner.title'] }).waitFor();
     expect(await banner.getByRole('button').allTextContents()).toEqual([fr['banner.acceptAll'], fr['banner.rejectAll'], fr['prefs.save']]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('should send a receipt that proves the texts the plain banner drew, in the visitor\'s language', async () => {
+    const fr = JSON.parse(readFileSync('src/locales/fr.json', 'utf8'));
+    const { context, tab, pageErrors, banner } = await visit('/fr-receipts', /consentry-ui\.js/);
+    await banner.getByRole('button', { name: fr['banner.acceptAll'] }).click();
+    await tab.waitForFunction(() => (window as any).ran.includes('marketing'));
+    const posted = () => server.requests.filter(r => r.method === 'POST' && r.path === '/receipts').map(r => JSON.parse(r.body));
+    const until = Date.now() + 10000;
+    while (!posted().length && Date.now() < until) await tab.waitForTimeout(50);
+    const [receipt] = posted();
+    expect(receipt).toMatchObject({ action: 'accept_all', language: 'fr', textHash: await textHash(CONFIG as any, 'fr', fr) });
+    // Handed down by the plain banner: the receipts chunk fetched no texts of its own.
+    expect(server.hits('/consentry/consentry-receipts-texts.js')).toBe(0);
     expect(pageErrors).toEqual([]);
     await context.close();
   });

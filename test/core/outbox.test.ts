@@ -1,7 +1,7 @@
 // The outbox (contract §8): bounded, persisted before sending, retried with backoff, claimed per
 // tab, and never lost while storage works; still working (in memory) when storage throws.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backoff, beaconAll, enqueue, flush, http, reset, type Transport } from '../../src/core/outbox';
+import { add, backoff, beaconAll, enqueue, flush, http, reset, type Transport } from '../../src/core/outbox';
 import type { Receipt } from '../../src/core/types';
 
 const KEY = 'consentry:outbox';
@@ -218,5 +218,27 @@ describe('without Web Locks', () => {
     await flush('https://c.example/r', t);
     expect(sent).toEqual([r.receiptId]);
     expect(stored()).toEqual([]);
+  });
+});
+
+describe('where Web Locks are refused (a sandboxed frame, an opaque origin)', () => {
+  it('should add and deliver without them, throwing nothing', async () => {
+    let asked = 0;
+    Object.defineProperty(navigator, 'locks', {
+      configurable: true,
+      value: { request: () => (asked++, Promise.reject(new DOMException('Access to the Locks API is denied in this context.', 'SecurityError'))) },
+    });
+    try {
+      const r = receipt();
+      await add(r);
+      expect(stored().map(e => e.receipt.receiptId)).toEqual([r.receiptId]);
+      const { t, sent } = transport([201]);
+      await flush('https://c.example/r', t);
+      expect(sent).toEqual([r.receiptId]);
+      expect(stored()).toEqual([]);
+      expect(asked).toBe(1); // refused once: not asked again on this page
+    } finally {
+      delete (navigator as any).locks;
+    }
   });
 });
