@@ -1,8 +1,6 @@
-// dist/consentry-core.js: the lazy core (core/lazy.ts), the audit, and the way to the plain-DOM
+// dist/consentry-core.js: the lazy core (core/lazy-chunk.ts), the audit, and the way to the plain-DOM
 // banner the loader mounts when the UI chunk cannot be loaded (ui/fallback.ts, its own chunk).
-export * from './core/lazy';
-// Shadows lazy's checkConfig (a module's own export wins over `export *`).
-export { checkConfigOrParser as checkConfig } from './core/verdict';
+export { checkConfigOrParser as checkConfig, decide } from './core/lazy-chunk';
 export { audit, printAudit } from './core/audit';
 import type { UiContext, UiHandle } from './core/consentry';
 

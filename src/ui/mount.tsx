@@ -8,7 +8,7 @@ import { Banner } from './Banner';
 import { createModel, type Model } from './model';
 import css from './styles.css?raw';
 import { loadTexts } from '../core/i18n';
-export * from '../core/lazy';
+export { checkConfig, decide } from '../core/lazy-chunk';
 
 function App({ m }: { m: Model }) {
   const view = m.view.value;

@@ -1,0 +1,221 @@
+// The strict validator (contract §3) in its compact form, shipped in the lazily loaded chunks, never
+// in the loader. It finds every bad field and says where (its path) and what was wrong (a short code,
+// its parameter, and the value found), but not in words: a first-time visitor with a valid
+// configuration never reads a message, so the readable texts (messages.ts) are a chunk of their own,
+// fetched only when a configuration fails (README, Configuration). Any issue makes the SDK refuse
+// every optional category (it never fails open).
+
+import { BUILTIN_CATEGORIES, CONSENT_MODE_TYPES, LAYOUTS, MAX_CATEGORIES, SAFE_URL, SAME_SITE } from './constants';
+import { toRegExp } from './patterns';
+import type { Config } from './types';
+
+/**
+ * What was expected where a field is wrong. The readable text of each is in messages.ts, in this
+ * order; a `const enum`, so that only the numbers reach the chunks.
+ */
+export const enum Code {
+  Object,
+  Required,
+  NoField,
+  Array,
+  MaxItems,
+  Text,
+  OneOf,
+  Bool,
+  MaxEntries,
+  LanguageKey,
+  ThemeKey,
+  TextKey,
+  UrlPart,
+  CookiePattern,
+  Url,
+  Whole,
+  Language,
+  Categories,
+  CategoryCount,
+  CategoryKey,
+  CookieName,
+  Host,
+  Path,
+  Days,
+  CssValue,
+  CustomTexts,
+  Necessary,
+  CategoryRef,
+}
+
+/**
+ * One bad field: its path, the code of what was expected there, and the code's details: the value
+ * found, or a parameter (a list of allowed names, a limit, a language), or both (see messages.ts).
+ */
+export type Issue = [path: Path, code: Code, x: unknown, y: unknown];
+/** Where a field is: its keys and list indexes from the root (messages.ts writes it as a.b[0]["odd key"]). */
+export type Path = (string | number)[];
+
+/** Hostile input stays bounded (issue 9): no text or list may grow without limit. */
+const MAX_TEXT = 5000;
+const MAX_ITEMS = 200;
+const CATEGORY_KEY = /^[a-z][a-z0-9_-]{0,31}$/;
+const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/;
+const HOST = /^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/i;
+const TEXT_KEY = /^[a-zA-Z][\w.-]{0,63}$/;
+const THEME_KEY = /^--consentry-[a-z0-9-]{1,40}$/;
+const THEME_VALUE = /^[^;{}<>\\]{1,100}$/;
+
+type Check = (value: unknown, path: Path) => void;
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Checks a configuration against contract §3.
+ * @param input the parsed JSON (anything: it is checked, never trusted)
+ * @returns every bad field's issue; empty when the configuration is valid (messages.ts `explain`
+ *   turns them into words)
+ * @example check({ categories: { analytics: { cookies: [42] } } })
+ *   // [[['categories', 'analytics', 'cookies', 0], Code.CookiePattern, 42, undefined]]
+ */
+export function check(input: unknown): Issue[] {
+  const issues: Issue[] = [];
+  const fail = (path: Path, code: Code, x?: unknown, y?: unknown): void => void issues.push([path, code, x, y]);
+
+  const object =
+    (spec: Record<string, Check>, required: string[] = []): Check =>
+    (v, path) => {
+      if (!isObject(v)) return fail(path, Code.Object, v);
+      for (const key of required) if (!hasOwn(v, key)) fail([...path, key], Code.Required);
+      for (const key of Object.keys(v)) {
+        if (hasOwn(spec, key)) spec[key]!(v[key], [...path, key]);
+        else fail([...path, key], Code.NoField, Object.keys(spec));
+      }
+    };
+  const list =
+    (item: Check): Check =>
+    (v, path) => {
+      if (!Array.isArray(v)) return fail(path, Code.Array, v);
+      if (v.length > MAX_ITEMS) return fail(path, Code.MaxItems, MAX_ITEMS);
+      // Every index, holes included: forEach would skip the hole in a JS literal such as ['_ga', , '_gid'].
+      for (let i = 0; i < v.length; i++) item(v[i], [...path, i]);
+    };
+  const text =
+    (re?: RegExp, code = Code.Text): Check =>
+    (v, path) => {
+      if (typeof v !== 'string' || !v || v.length > MAX_TEXT || (re && !re.test(v))) fail(path, code, v);
+    };
+  const oneOf =
+    (values: readonly string[]): Check =>
+    (v, path) => {
+      if (typeof v !== 'string' || values.indexOf(v) < 0) fail(path, Code.OneOf, v, values);
+    };
+  const bool: Check = (v, path) => {
+    if (typeof v !== 'boolean') fail(path, Code.Bool, v);
+  };
+  const map =
+    (keyRe: RegExp, keyCode: Code, value: Check): Check =>
+    (v, path) => {
+      if (!isObject(v)) return fail(path, Code.Object, v);
+      const keys = Object.keys(v);
+      if (keys.length > MAX_ITEMS) return fail(path, Code.MaxEntries, MAX_ITEMS);
+      for (const k of keys) {
+        if (!keyRe.test(k)) fail([...path, k], keyCode);
+        else value(v[k], [...path, k]);
+      }
+    };
+  // Cookie names cannot hold separators; URL parts may hold anything.
+  const pattern =
+    (code: Code, forbidden?: RegExp): Check =>
+    (v, path) => {
+      if (typeof v !== 'string' || !v || v.length > 500) return fail(path, code, v);
+      // Anything shaped like /…/flags must compile with valid flags: "/^_ga/g" is a mistake, not a name.
+      if (/^\/.+\/[a-z]*$/.test(v) ? !toRegExp(v) : forbidden && forbidden.test(v)) fail(path, code, v);
+    };
+  const localized = map(LANGUAGE_TAG, Code.LanguageKey, text());
+  const url = text(SAFE_URL, Code.Url);
+  const nullable =
+    (check: Check): Check =>
+    (v, path) => {
+      if (v !== null) check(v, path);
+    };
+
+  const service = object(
+    {
+      name: text(),
+      provider: text(),
+      purpose: text(),
+      cookies: list(object({ name: text(), duration: text(), description: text() }, ['name'])),
+      blocks: list(pattern(Code.UrlPart)),
+    },
+    ['name'],
+  );
+  const category = object({
+    required: bool,
+    cookies: list(pattern(Code.CookiePattern, /[\s;,=]/)),
+    consentMode: list(oneOf(CONSENT_MODE_TYPES)),
+    services: list(service),
+    optOutOnGPC: bool,
+    title: localized,
+    description: localized,
+  });
+
+  object(
+    {
+      $schema: text(),
+      revision: (v, path) => {
+        if (typeof v !== 'number' || !(v >= 0 && v <= 2147483647) || v % 1) fail(path, Code.Whole, v);
+      },
+      privacyPolicyUrl: url,
+      language: text(/^auto$|^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, Code.Language),
+      categories: (v, path) => {
+        if (!isObject(v)) return fail(path, Code.Categories, v);
+        const keys = Object.keys(v);
+        if (!keys.length || keys.length > MAX_CATEGORIES) fail(path, Code.CategoryCount, MAX_CATEGORIES);
+        for (const key of keys) {
+          const p = [...path, key];
+          if (!CATEGORY_KEY.test(key)) {
+            fail(p, Code.CategoryKey);
+            continue;
+          }
+          category(v[key], p);
+        }
+      },
+      cookie: object({
+        name: text(COOKIE_NAME, Code.CookieName),
+        domain: nullable(text(HOST, Code.Host)),
+        path: text(/^\/[^;\s]*$/, Code.Path),
+        maxAgeDays: (v, path) => {
+          if (typeof v !== 'number' || !(v > 0 && v < 1e6)) fail(path, Code.Days, v);
+        },
+        sameSite: oneOf(SAME_SITE),
+      }),
+      receipts: object({ endpoint: nullable(url) }),
+      ui: object({
+        layout: oneOf(LAYOUTS),
+        floatingButton: bool,
+        theme: map(THEME_KEY, Code.ThemeKey, text(THEME_VALUE, Code.CssValue)),
+      }),
+      integrations: object({ uet: text(), metaPixel: text() }),
+      translations: map(LANGUAGE_TAG, Code.LanguageKey, map(TEXT_KEY, Code.TextKey, text())),
+      assetsUrl: url,
+      debug: bool,
+    },
+    ['categories'],
+  )(input, []);
+
+  // Cross-field rules, only once the shapes are right.
+  if (!issues.length) {
+    const c = input as Config;
+    const lang = c.language && c.language !== 'auto' ? c.language : 'en';
+    for (const [key, cat] of Object.entries(c.categories)) {
+      if ((BUILTIN_CATEGORIES as readonly string[]).indexOf(key) < 0)
+        for (const field of ['title', 'description'] as const)
+          if (!cat[field] || !cat[field]![lang] && !cat[field]![lang.split('-')[0]!])
+            fail(['categories', key, field], Code.CustomTexts, lang);
+      if (key === 'necessary' && cat.required === false) fail(['categories', key, 'required'], Code.Necessary);
+    }
+    for (const [name, cat] of Object.entries(c.integrations || {}))
+      if (!hasOwn(c.categories, cat as string)) fail(['integrations', name], Code.CategoryRef, cat);
+  }
+  return issues;
+}

@@ -1,0 +1,19 @@
+// lazy.ts as the loader's chunks export it (dist/consentry-core.js and the UI chunk): the same
+// checks and decisions, but the validator's words (messages.ts) are a chunk of their own, fetched
+// only when a configuration fails, since a visitor with a valid one never reads them (README,
+// Configuration). The report then reads exactly as with the words at hand, one fetch later.
+import type { Lazy } from './consentry';
+import { report } from './guard';
+import { judge, orParser } from './verdict';
+
+export const checkConfig: Lazy['checkConfig'] = judge(issues =>
+  // import() makes the engine's own promise: no global Promise needed (issue 9).
+  import('./messages').then(
+    m => report(m.formatErrors(m.explain(issues))),
+    // Without its words the report still names every bad field.
+    e => report('invalid configuration, every optional category is refused (' + (e as Error).message + '):\n  ' + issues.map(i => i[0].join('.')).join('\n  ')),
+  ),
+);
+/** checkConfig for the core chunk (see verdict.ts `orParser`). */
+export const checkConfigOrParser = orParser(checkConfig);
+export { decide } from './decide';
