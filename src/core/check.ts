@@ -42,6 +42,7 @@ export const enum Code {
   CustomTexts,
   Necessary,
   CategoryRef,
+  Later,
 }
 
 /**
@@ -81,14 +82,16 @@ export function check(input: unknown): Issue[] {
   const issues: Issue[] = [];
   const fail = (path: Path, code: Code, x?: unknown, y?: unknown): void => void issues.push([path, code, x, y]);
 
+  // `later`: fields of the contract that this version does not act on yet. Refused, never accepted
+  // and ignored, with a message that says so rather than "no such field".
   const object =
-    (spec: Record<string, Check>, required: string[] = []): Check =>
+    (spec: Record<string, Check>, required: string[] = [], later: string[] = []): Check =>
     (v, path) => {
       if (!isObject(v)) return fail(path, Code.Object, v);
       for (const key of required) if (!hasOwn(v, key)) fail([...path, key], Code.Required);
       for (const key of Object.keys(v)) {
         if (hasOwn(spec, key)) spec[key]!(v[key], [...path, key]);
-        else fail([...path, key], Code.NoField, Object.keys(spec));
+        else fail([...path, key], later.indexOf(key) < 0 ? Code.NoField : Code.Later, Object.keys(spec), key);
       }
     };
   const list =
@@ -195,12 +198,15 @@ export function check(input: unknown): Issue[] {
         floatingButton: bool,
         theme: map(THEME_KEY, Code.ThemeKey, text(THEME_VALUE, Code.CssValue)),
       }),
-      integrations: object({ uet: text(), metaPixel: text() }),
+      // Contract §12's platforms, not in this version.
+      integrations: object({ uet: text(), metaPixel: text() }, [], ['clarity', 'matomo', 'posthog', 'tiktok']),
       translations: map(LANGUAGE_TAG, Code.LanguageKey, map(TEXT_KEY, Code.TextKey, text())),
       assetsUrl: url,
       debug: bool,
     },
     ['categories'],
+    // Contract §10, not in this version: every visitor is asked first (opt-in).
+    ['regions'],
   )(input, []);
 
   // Cross-field rules, only once the shapes are right.

@@ -31,6 +31,9 @@ const describe = (v: unknown): string => {
 };
 const got = (v: unknown): string => ', got ' + describe(v);
 
+/** Contract §12's platforms, by name, for the fields this version refuses (check.ts `later`). */
+const LATER: Record<string, string> = { clarity: 'Microsoft Clarity', matomo: 'Matomo', posthog: 'PostHog', tiktok: 'the TikTok pixel' };
+
 /**
  * The text of each code, in the order of `Code` (numbers, once built). A text is followed by the
  * value found (the issue's `x`); a function is given `x` and `y` and says everything itself.
@@ -64,6 +67,9 @@ const TEXTS: (string | ((x: any, y: any) => string))[] = [
   /* CustomTexts */ x => 'texts for a custom category, at least in "' + x + '"',
   /* Necessary */ () => 'true (necessary is always granted)',
   /* CategoryRef */ 'the key of a category in categories',
+  /* Later */ (x, y) =>
+    'no "' + y + '": this version of consentry does not support ' +
+    (y == 'regions' ? 'regions yet, so every visitor is asked for consent first (opt-in)' : LATER[y] + ' yet (integrations it supports: ' + list(x) + ')'),
 ];
 
 /**

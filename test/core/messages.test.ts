@@ -7,7 +7,10 @@ import { check, Code } from '../../src/core/check';
 import { explain, formatErrors } from '../../src/core/messages';
 import { validateConfig } from '../../src/core/validate';
 
-/** Every code, with its text as the one-piece validator wrote it (with a value found: ", got …"). */
+/**
+ * Every code, with its text as the one-piece validator wrote it (with a value found: ", got …"); the
+ * codes added since (fields the SDK refuses rather than ignore) after them.
+ */
 const TEXTS: [Code, unknown, unknown, string][] = [
   [Code.Object, 5, undefined, 'an object, got 5'],
   [Code.Required, undefined, undefined, 'a value (required)'],
@@ -37,6 +40,7 @@ const TEXTS: [Code, unknown, unknown, string][] = [
   [Code.CustomTexts, 'fr', undefined, 'texts for a custom category, at least in "fr"'],
   [Code.Necessary, undefined, undefined, 'true (necessary is always granted)'],
   [Code.CategoryRef, 'marketing', undefined, 'the key of a category in categories, got "marketing"'],
+  [Code.Later, ['uet', 'metaPixel'], 'clarity', 'no "clarity": this version of consentry does not support Microsoft Clarity yet (integrations it supports: uet, metaPixel)'],
 ];
 
 describe('the words of each code', () => {
