@@ -5,7 +5,7 @@
 // fetched only when a configuration fails (README, Configuration). Any issue makes the SDK refuse
 // every optional category (it never fails open).
 
-import { BUILTIN_CATEGORIES, CONSENT_MODE_TYPES, LAYOUTS, MAX_CATEGORIES, SAFE_URL, SAME_SITE } from './constants';
+import { BUILTIN_CATEGORIES, CONSENT_MODE_TYPES, LAYOUTS, MAX_CATEGORIES, SAFE_URL, SAME_SITE, THEME_PROPERTIES } from './constants';
 import { toRegExp } from './patterns';
 import type { Config } from './types';
 
@@ -61,7 +61,7 @@ const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/;
 const HOST = /^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/i;
 const TEXT_KEY = /^[a-zA-Z][\w.-]{0,63}$/;
-const THEME_KEY = /^--consentry-[a-z0-9-]{1,40}$/;
+const THEME_KEY = RegExp('^--consentry-(' + THEME_PROPERTIES.join('|') + ')$');
 const THEME_VALUE = /^[^;{}<>\\]{1,100}$/;
 
 type Check = (value: unknown, path: Path) => void;
@@ -116,13 +116,13 @@ export function check(input: unknown): Issue[] {
     if (typeof v !== 'boolean') fail(path, Code.Bool, v);
   };
   const map =
-    (keyRe: RegExp, keyCode: Code, value: Check): Check =>
+    (keyRe: RegExp, keyCode: Code, value: Check, keyArg?: unknown): Check =>
     (v, path) => {
       if (!isObject(v)) return fail(path, Code.Object, v);
       const keys = Object.keys(v);
       if (keys.length > MAX_ITEMS) return fail(path, Code.MaxEntries, MAX_ITEMS);
       for (const k of keys) {
-        if (!keyRe.test(k)) fail([...path, k], keyCode);
+        if (!keyRe.test(k)) fail([...path, k], keyCode, keyArg);
         else value(v[k], [...path, k]);
       }
     };
@@ -196,7 +196,7 @@ export function check(input: unknown): Issue[] {
       ui: object({
         layout: oneOf(LAYOUTS),
         floatingButton: bool,
-        theme: map(THEME_KEY, Code.ThemeKey, text(THEME_VALUE, Code.CssValue)),
+        theme: map(THEME_KEY, Code.ThemeKey, text(THEME_VALUE, Code.CssValue), THEME_PROPERTIES),
       }),
       // Contract §12's platforms, not in this version.
       integrations: object({ uet: text(), metaPixel: text() }, [], ['clarity', 'matomo', 'posthog', 'tiktok']),

@@ -65,6 +65,12 @@ export const LOADER_TEXTS_KEY = 'consentry:texts';
  */
 export const SAFE_URL = /^(?![\0- ])(?=[^\t\n\r]*$)(?:https?:|(?![a-z][a-z\d+.-]*:))/i;
 
+/**
+ * The theme's custom properties (README, Theming), without their `--consentry-` prefix: what the
+ * stylesheets read. `ui.theme` may set these only; any other name would be accepted and ignored.
+ */
+export const THEME_PROPERTIES = ['bg', 'fg', 'accent', 'accent-fg', 'line', 'focus', 'radius', 'font', 'z'] as const;
+
 export const BUILTIN_CATEGORIES = ['necessary', 'preferences', 'analytics', 'marketing'] as const;
 export const LAYOUTS = ['bar', 'box', 'modal'] as const;
 export const SAME_SITE = ['Lax', 'Strict'] as const;

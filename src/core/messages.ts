@@ -49,7 +49,7 @@ const TEXTS: (string | ((x: any, y: any) => string))[] = [
   /* Bool */ 'true or false',
   /* MaxEntries */ x => 'at most ' + x + ' entries',
   /* LanguageKey */ () => 'a language code as key',
-  /* ThemeKey */ () => 'a --consentry-* property as key',
+  /* ThemeKey */ x => 'a theme property as key: ' + list(x.map((p: string) => '--consentry-' + p)),
   /* TextKey */ () => 'a text key such as "banner.title" as key',
   /* UrlPart */ 'a URL part or /regex/',
   /* CookiePattern */ 'a cookie name or /regex/',

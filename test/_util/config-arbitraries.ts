@@ -73,7 +73,7 @@ export function nearly(w: number): fc.Arbitrary<Record<string, unknown>> {
           layout: some(fc.constantFrom('bar', 'box', 'modal'), fc.constantFrom('popup', 'Bar')),
           floatingButton: some(fc.boolean(), fc.constant('true')),
           theme: fc.dictionary(
-            some(fc.constantFrom('--consentry-bg', '--consentry-accent-2'), fc.constantFrom('color', '--consentry-Bg')) as fc.Arbitrary<string>,
+            some(fc.constantFrom('--consentry-bg', '--consentry-accent-fg'), fc.constantFrom('color', '--consentry-Bg', '--consentry-accent-2')) as fc.Arbitrary<string>,
             some(fc.constantFrom('red', '#fff', '8px', '"Inter", sans-serif'), fc.constantFrom('red;', '</style>', '', 3)),
             { maxKeys: 2 },
           ),

@@ -3,7 +3,9 @@
 // and dropped. Each gap found gets its case here; the shapes are also in the fixtures
 // (test/fixtures/configs/invalid.json), which the JSON Schema is checked against.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { THEME_PROPERTIES } from '../../src/core/constants';
 import { validateConfig } from '../../src/core/validate';
 
 const base = { categories: { necessary: {}, analytics: {}, marketing: {} } };
@@ -32,6 +34,35 @@ describe('contract fields this version does not act on', () => {
   it('a field of no contract is still "no such field", with what is allowed', () => {
     expect(validateConfig({ ...base, integrations: { ga4: 'analytics' } })).toEqual([
       { path: 'integrations.ga4', expected: 'no such field; allowed: uet, metaPixel' },
+    ]);
+  });
+});
+
+describe('ui.theme', () => {
+  // Every stylesheet the SDK draws with: the UI chunk's, the preferences', the fallback banner's, the
+  // loader's widgets (floating button, placeholders).
+  const sheets = ['src/ui/styles.css', 'src/ui/prefs.css', 'src/ui/fallback.css', 'src/core/widgets.ts'].map(f => readFileSync(f, 'utf8')).join('\n');
+  const read = new Set([...sheets.matchAll(/var\(--consentry-([a-z0-9-]+)/g)].map(m => m[1]!));
+
+  it('accepts exactly the properties a stylesheet reads (but --consentry-space, which the UI sets itself)', () => {
+    read.delete('space');
+    expect([...THEME_PROPERTIES].sort()).toEqual([...read].sort());
+    expect(validateConfig({ ...base, ui: { theme: Object.fromEntries(THEME_PROPERTIES.map(p => ['--consentry-' + p, '1px'])) } })).toEqual([]);
+  });
+
+  it('lists them in the README, under Theming', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const table = readme.slice(readme.indexOf('### Theming'), readme.indexOf('### Texts'));
+    expect([...table.matchAll(/^\| `--consentry-([a-z0-9-]+)`/gm)].map(m => m[1])).toEqual([...THEME_PROPERTIES]);
+  });
+
+  it('refuses any other property, naming those it takes: a value nothing reads would be ignored', () => {
+    expect(validateConfig({ ...base, ui: { theme: { '--consentry-shadow': 'none' } } })).toEqual([
+      {
+        path: 'ui.theme["--consentry-shadow"]',
+        expected:
+          'a theme property as key: --consentry-bg, --consentry-fg, --consentry-accent, --consentry-accent-fg, --consentry-line, --consentry-focus, --consentry-radius, --consentry-font, --consentry-z',
+      },
     ]);
   });
 });

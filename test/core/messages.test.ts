@@ -22,7 +22,6 @@ const TEXTS: [Code, unknown, unknown, string][] = [
   [Code.Bool, 'yes', undefined, 'true or false, got "yes"'],
   [Code.MaxEntries, 200, undefined, 'at most 200 entries'],
   [Code.LanguageKey, undefined, undefined, 'a language code as key'],
-  [Code.ThemeKey, undefined, undefined, 'a --consentry-* property as key'],
   [Code.TextKey, undefined, undefined, 'a text key such as "banner.title" as key'],
   [Code.UrlPart, 7, undefined, 'a URL part or /regex/, got 7'],
   [Code.CookiePattern, 42, undefined, 'a cookie name or /regex/, got 42'],
@@ -40,6 +39,7 @@ const TEXTS: [Code, unknown, unknown, string][] = [
   [Code.CustomTexts, 'fr', undefined, 'texts for a custom category, at least in "fr"'],
   [Code.Necessary, undefined, undefined, 'true (necessary is always granted)'],
   [Code.CategoryRef, 'marketing', undefined, 'the key of a category in categories, got "marketing"'],
+  [Code.ThemeKey, ['bg', 'fg'], undefined, 'a theme property as key: --consentry-bg, --consentry-fg'],
   [Code.Later, ['uet', 'metaPixel'], 'clarity', 'no "clarity": this version of consentry does not support Microsoft Clarity yet (integrations it supports: uet, metaPixel)'],
 ];
 

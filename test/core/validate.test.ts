@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { CONSENT_MODE_TYPES, LAYOUTS } from '../../src/core/constants';
+import { CONSENT_MODE_TYPES, LAYOUTS, THEME_PROPERTIES } from '../../src/core/constants';
 import { formatErrors, parseConfig, validateConfig } from '../../src/core/validate';
 
 // Paths, not URLs: under happy-dom the global URL is not Node's, and fs rejects it.
@@ -175,7 +175,7 @@ const generatedValid: [string, unknown][] = [
   ['200 cookies', withCategories({ analytics: { cookies: Array(200).fill('_ga') } })],
   ['30 categories', withCategories({ necessary: {}, ...manyKeys(29, letters, { title: { en: 'T' }, description: { en: 'D' } }) })],
   ['200 translation languages', withCategories({ necessary: {} }, { translations: manyKeys(200, langCode, {}) })],
-  ['200 theme properties', withCategories({ necessary: {} }, { ui: { theme: manyKeys(200, i => '--consentry-p' + i, 'red') } })],
+  ['every theme property', withCategories({ necessary: {} }, { ui: { theme: Object.fromEntries(THEME_PROPERTIES.map(p => ['--consentry-' + p, 'red'])) } })],
   ['largest revision', withCategories({ necessary: {} }, { revision: 2147483647 })],
   ['theme value of exactly 100 characters', withCategories({ necessary: {} }, { ui: { theme: { '--consentry-font': big(100) } } })],
   ['category key of 32 characters', withCategories({ ['a'.repeat(32)]: { title: { en: 'T' }, description: { en: 'D' } } })],
