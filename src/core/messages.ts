@@ -31,17 +31,24 @@ const describe = (v: unknown): string => {
 };
 const got = (v: unknown): string => ', got ' + describe(v);
 
-/** Contract §12's platforms, by name, for the fields this version refuses (check.ts `later`). */
-const LATER: Record<string, string> = { clarity: 'Microsoft Clarity', matomo: 'Matomo', posthog: 'PostHog', tiktok: 'the TikTok pixel' };
+/** The fields of the contract this version refuses (check.ts `later`), with what they would name. */
+const LATER: Record<string, string> = {
+  regions: 'regions yet, so every visitor is asked for consent first (opt-in)',
+  clarity: 'Microsoft Clarity',
+  matomo: 'Matomo',
+  posthog: 'PostHog',
+  tiktok: 'the TikTok pixel',
+};
 
 /**
  * The text of each code, in the order of `Code` (numbers, once built). A text is followed by the
- * value found (the issue's `x`); a function is given `x` and `y` and says everything itself.
+ * value found (the issue's `x`); a function is given `x`, `y` and the field's own key, and says
+ * everything itself.
  */
-const TEXTS: (string | ((x: any, y: any) => string))[] = [
+const TEXTS: (string | ((x: any, y: any, key: any) => string))[] = [
   /* Object */ 'an object',
   /* Required */ () => 'a value (required)',
-  /* NoField */ x => 'no such field; allowed: ' + list(x),
+  /* NoField */ x => 'no such field; allowed: ' + list(x.filter((k: string) => !LATER[k])),
   /* Array */ 'an array',
   /* MaxItems */ x => 'at most ' + x + ' items',
   /* Text */ 'a text',
@@ -49,7 +56,8 @@ const TEXTS: (string | ((x: any, y: any) => string))[] = [
   /* Bool */ 'true or false',
   /* MaxEntries */ x => 'at most ' + x + ' entries',
   /* LanguageKey */ () => 'a language code as key',
-  /* ThemeKey */ x => 'a theme property as key: ' + list(x.map((p: string) => '--consentry-' + p)),
+  // constants.ts THEME_PROPERTIES, written out: importing it would put it in the chunk that fetches these words.
+  /* ThemeKey */ () => 'a theme property as key: --consentry-' + 'bg fg accent accent-fg line focus radius font z'.split(' ').join(', --consentry-'),
   /* TextKey */ () => 'a text key such as "banner.title" as key',
   /* UrlPart */ 'a URL part or /regex/',
   /* CookiePattern */ 'a cookie name or /regex/',
@@ -67,9 +75,8 @@ const TEXTS: (string | ((x: any, y: any) => string))[] = [
   /* CustomTexts */ x => 'texts for a custom category, at least in "' + x + '"',
   /* Necessary */ () => 'true (necessary is always granted)',
   /* CategoryRef */ 'the key of a category in categories',
-  /* Later */ (x, y) =>
-    'no "' + y + '": this version of consentry does not support ' +
-    (y == 'regions' ? 'regions yet, so every visitor is asked for consent first (opt-in)' : LATER[y] + ' yet (integrations it supports: ' + list(x) + ')'),
+  /* Later */ (_, __, key: string) =>
+    'no "' + key + '": this version of consentry does not support ' + LATER[key] + (key == 'regions' ? '' : ' yet (integrations it supports: uet, metaPixel)'),
 ];
 
 /**
@@ -80,7 +87,7 @@ const TEXTS: (string | ((x: any, y: any) => string))[] = [
 export function explain(issues: Issue[]): ConfigError[] {
   return issues.map(i => {
     const text = TEXTS[i[1]]!;
-    return { path: pathOf(i[0]), expected: typeof text === 'string' ? text + got(i[2]) : text(i[2], i[3]) };
+    return { path: pathOf(i[0]), expected: typeof text === 'string' ? text + got(i[2]) : text(i[2], i[3], i[0][i[0].length - 1]) };
   });
 }
 

@@ -18,6 +18,8 @@ describe('the validator in the built chunks', () => {
     expect(code).toContain('import("./' + words + '")');
     const messages = read(words);
     for (const w of WORDS) expect(messages, w).toContain(w);
+    // Self-contained: anything it imported from the chunk would be exported, and carried, by it.
+    expect(messages).not.toMatch(/\bfrom\s*["']/);
   });
 
   it('leaves them out of the loader too, and bundles them into consentry.mjs (validateConfig answers at once)', () => {

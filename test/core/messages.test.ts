@@ -11,7 +11,7 @@ import { validateConfig } from '../../src/core/validate';
  * Every code, with its text as the one-piece validator wrote it (with a value found: ", got …"); the
  * codes added since (fields the SDK refuses rather than ignore) after them.
  */
-const TEXTS: [Code, unknown, unknown, string][] = [
+const TEXTS: [Code, unknown, unknown, string, string[]?][] = [
   [Code.Object, 5, undefined, 'an object, got 5'],
   [Code.Required, undefined, undefined, 'a value (required)'],
   [Code.NoField, ['a', 'b'], undefined, 'no such field; allowed: a, b'],
@@ -39,18 +39,19 @@ const TEXTS: [Code, unknown, unknown, string][] = [
   [Code.CustomTexts, 'fr', undefined, 'texts for a custom category, at least in "fr"'],
   [Code.Necessary, undefined, undefined, 'true (necessary is always granted)'],
   [Code.CategoryRef, 'marketing', undefined, 'the key of a category in categories, got "marketing"'],
-  [Code.ThemeKey, ['bg', 'fg'], undefined, 'a theme property as key: --consentry-bg, --consentry-fg'],
-  [Code.Later, ['uet', 'metaPixel'], 'clarity', 'no "clarity": this version of consentry does not support Microsoft Clarity yet (integrations it supports: uet, metaPixel)'],
+  [Code.ThemeKey, undefined, undefined, 'a theme property as key: --consentry-bg, --consentry-fg, --consentry-accent, --consentry-accent-fg, --consentry-line, --consentry-focus, --consentry-radius, --consentry-font, --consentry-z'],
+  [Code.Later, undefined, undefined, 'no "clarity": this version of consentry does not support Microsoft Clarity yet (integrations it supports: uet, metaPixel)', ['integrations', 'clarity']],
+  [Code.Later, undefined, undefined, 'no "regions": this version of consentry does not support regions yet, so every visitor is asked for consent first (opt-in)', ['regions']],
 ];
 
 describe('the words of each code', () => {
   it('covers every code', () => {
     const codes = Object.values(Code).filter(v => typeof v === 'number');
-    expect(TEXTS.map(t => t[0]).sort((a, b) => a - b)).toEqual(codes);
+    expect([...new Set(TEXTS.map(t => t[0]))].sort((a, b) => a - b)).toEqual(codes);
   });
 
-  it.each(TEXTS.map(t => [Code[t[0]], ...t] as const))('%s reads as before', (_, code, x, y, text) => {
-    expect(explain([[['a'], code, x, y]])).toEqual([{ path: 'a', expected: text }]);
+  it.each(TEXTS.map(t => [Code[t[0]], ...t] as const))('%s reads as before', (_, code, x, y, text, path = ['a']) => {
+    expect(explain([[path, code, x, y]])).toEqual([{ path: path.join('.'), expected: text }]);
   });
 
   it('writes paths as before: dots for plain keys, brackets for indexes and odd keys, (root) for the root', () => {
