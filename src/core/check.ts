@@ -60,12 +60,25 @@ const CATEGORY_KEY = /^[a-z][a-z0-9_-]{0,31}$/;
 const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/;
 const HOST = /^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/i;
-const TEXT_KEY = /^[a-zA-Z][\w.-]{0,63}$/;
+/** A category's own texts, which `translations` may give too (core/i18n.ts `pick`). */
+const CATEGORY_TEXT = /^category\.([a-z][a-z0-9_-]{0,31})\.(title|description)$/;
+/**
+ * Which keys of the English pack `translations` may set besides the categories' own texts: told by
+ * the chunk that has the pack at hand (`inPack`), or by one that has only its keys (constants.ts
+ * TEXT_KEYS, the core chunk), so that the pack is never bundled for this alone.
+ */
+export type TextKeys = (key: string) => boolean;
+/** The English pack's keys, from the pack. */
+export const inPack =
+  (pack: object): TextKeys =>
+  k =>
+    hasOwn(pack, k) && !k.startsWith('category.');
 /** constants.ts THEME_PROPERTIES, the properties the stylesheets read (test/core/fields.test.ts). */
 const THEME_KEY = /^--consentry-(bg|fg|accent(-fg)?|line|focus|radius|font|z)$/;
 const THEME_VALUE = /^[^;{}<>\\]{1,100}$/;
 
 type Check = (value: unknown, path: Path) => void;
+type KeyTest = { test(key: string): boolean };
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -74,13 +87,18 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 /**
  * Checks a configuration against contract §3.
  * @param input the parsed JSON (anything: it is checked, never trusted)
+ * @param textKeys which English-pack keys `translations` may set (`inPack(en)`)
  * @returns every bad field's issue; empty when the configuration is valid (messages.ts `explain`
  *   turns them into words)
- * @example check({ categories: { analytics: { cookies: [42] } } })
+ * @example check({ categories: { analytics: { cookies: [42] } } }, inPack(en))
  *   // [[['categories', 'analytics', 'cookies', 0], Code.CookiePattern, 42, undefined]]
  */
-export function check(input: unknown): Issue[] {
+export function check(input: unknown, textKeys: TextKeys): Issue[] {
   const issues: Issue[] = [];
+  // A key `translations` may set: one of the English pack's (README, Texts), or a category's title
+  // or description (that category must be configured: a cross-field rule below). Any other key
+  // would be accepted and never shown.
+  const textKey: KeyTest = { test: k => CATEGORY_TEXT.test(k) || textKeys(k) };
   const fail = (path: Path, code: Code, x?: unknown, y?: unknown): void => void issues.push([path, code, x, y]);
 
   const object =
@@ -115,7 +133,7 @@ export function check(input: unknown): Issue[] {
     if (typeof v !== 'boolean') fail(path, Code.Bool, v);
   };
   const map =
-    (keyRe: RegExp, keyCode: Code, value: Check): Check =>
+    (keyRe: KeyTest, keyCode: Code, value: Check): Check =>
     (v, path) => {
       if (!isObject(v)) return fail(path, Code.Object, v);
       const keys = Object.keys(v);
@@ -202,7 +220,7 @@ export function check(input: unknown): Issue[] {
       }),
       // Contract §12's platforms, not in this version.
       integrations: object({ uet: text(), metaPixel: text(), clarity: later, matomo: later, posthog: later, tiktok: later }),
-      translations: map(LANGUAGE_TAG, Code.LanguageKey, map(TEXT_KEY, Code.TextKey, text())),
+      translations: map(LANGUAGE_TAG, Code.LanguageKey, map(textKey, Code.TextKey, text())),
       assetsUrl: url,
       debug: bool,
       // Contract §10, not in this version: every visitor is asked first (opt-in).
@@ -222,6 +240,11 @@ export function check(input: unknown): Issue[] {
             fail(['categories', key, field], Code.CustomTexts, lang);
       if (key === 'necessary' && cat.required === false) fail(['categories', key, 'required'], Code.Necessary);
     }
+    for (const [lang, texts] of Object.entries(c.translations || {}))
+      for (const key of Object.keys(texts)) {
+        const own = CATEGORY_TEXT.exec(key);
+        if (own && !hasOwn(c.categories, own[1]!)) fail(['translations', lang, key], Code.TextKey);
+      }
     for (const [name, cat] of Object.entries(c.integrations || {}))
       if (!hasOwn(c.categories, cat as string)) fail(['integrations', name], Code.CategoryRef, cat);
   }

@@ -2,18 +2,24 @@
 // checks and decisions, but the validator's words (messages.ts) are a chunk of their own, fetched
 // only when a configuration fails, since a visitor with a valid one never reads them (README,
 // Configuration). The report then reads exactly as with the words at hand, one fetch later.
+import type { TextKeys } from './check';
 import type { Lazy } from './consentry';
 import { report } from './guard';
-import { judge, orParser } from './verdict';
+import { judge } from './verdict';
 
-export const checkConfig: Lazy['checkConfig'] = judge(issues =>
-  // import() makes the engine's own promise: no global Promise needed (issue 9).
-  import('./messages').then(
-    m => report(m.formatErrors(m.explain(issues))),
-    // Without its words the report still names every bad field.
-    e => report('invalid configuration, every optional category is refused (' + (e as Error).message + '):\n  ' + issues.map(i => i[0].join('.')).join('\n  ')),
-  ),
-);
-/** checkConfig for the core chunk (see verdict.ts `orParser`). */
-export const checkConfigOrParser = orParser(checkConfig);
+/**
+ * The chunk's checkConfig.
+ * @param textKeys the English pack's keys, as the chunk knows them (check.ts `TextKeys`)
+ */
+export const chunkCheck = (textKeys: TextKeys): Lazy['checkConfig'] =>
+  judge(
+    issues =>
+      // import() makes the engine's own promise: no global Promise needed (issue 9).
+      import('./messages').then(
+        m => report(m.formatErrors(m.explain(issues))),
+        // Without its words the report still names every bad field.
+        e => report('invalid configuration, every optional category is refused (' + (e as Error).message + '):\n  ' + issues.map(i => i[0].join('.')).join('\n  ')),
+      ),
+    textKeys,
+  );
 export { decide } from './decide';

@@ -4,9 +4,11 @@
 // and the UI chunk, export the same from lazy-chunk.ts, which fetches the words only when needed; a
 // first-time visitor fetches one file and a returning visitor none. (The audit, a developer's tool,
 // is only in the core chunk: see core-chunk.ts.)
+import en from '../locales/en.json';
+import { inPack } from './check';
 import { formatErrors, explain } from './messages';
 import { report } from './guard';
 import { judge } from './verdict';
 
-export const checkConfig = judge(issues => report(formatErrors(explain(issues))));
+export const checkConfig = judge(issues => report(formatErrors(explain(issues))), inPack(en));
 export { decide } from './decide';

@@ -58,7 +58,7 @@ const TEXTS: (string | ((x: any, y: any, key: any) => string))[] = [
   /* LanguageKey */ () => 'a language code as key',
   // constants.ts THEME_PROPERTIES, written out: importing it would put it in the chunk that fetches these words.
   /* ThemeKey */ () => 'a theme property as key: --consentry-' + 'bg fg accent accent-fg line focus radius font z'.split(' ').join(', --consentry-'),
-  /* TextKey */ () => 'a text key such as "banner.title" as key',
+  /* TextKey */ () => 'a text key of the English pack, such as "banner.title" (README, Texts), or "category.<key>.title" or ".description" of one of categories, as key',
   /* UrlPart */ 'a URL part or /regex/',
   /* CookiePattern */ 'a cookie name or /regex/',
   /* Url */ 'an http(s) URL or a path',

@@ -4,7 +4,8 @@
 // loaded chunks carry the first and fetch the second only when a configuration fails (verdict.ts).
 
 import { resolveConfig, type ResolvedConfig } from './config';
-import { check } from './check';
+import en from '../locales/en.json';
+import { check, inPack } from './check';
 import { explain } from './messages';
 import type { Config, ConfigError } from './types';
 
@@ -18,7 +19,7 @@ export { formatErrors } from './messages';
  *   // [{ path: 'categories.analytics.cookies[0]', expected: 'a cookie name or /regex/, got 42' }]
  */
 export function validateConfig(input: unknown): ConfigError[] {
-  return explain(check(input));
+  return explain(check(input, inPack(en)));
 }
 
 export type ParseResult = { config: ResolvedConfig; errors?: undefined } | { config?: undefined; errors: ConfigError[] };

@@ -3,7 +3,7 @@
 // words bundled (lazy.ts: the package for bundlers, the tests), or once the words have been fetched
 // (lazy-chunk.ts: consentry-ui.js and consentry-core.js).
 
-import { check, type Issue } from './check';
+import { check, type Issue, type TextKeys } from './check';
 import { CONFIG_ELEMENT_ID, VALID_MARK_KEY } from './constants';
 import { report } from './guard';
 
@@ -13,12 +13,13 @@ export type CheckConfig = (input: unknown, mark: string | number) => boolean;
  * Validates the configuration for the loader. An invalid one is handed to `say`, every bad field
  * with its path; a valid one is remembered under `mark` (a hash of the SDK version and the
  * configuration, NaN when there is none), so that later pages need not fetch the validator.
+ * @param textKeys the English pack's keys (check.ts `TextKeys`)
  * @returns the check: whether the configuration is valid
  */
 export const judge =
-  (say: (issues: Issue[]) => void): CheckConfig =>
+  (say: (issues: Issue[]) => void, textKeys: TextKeys): CheckConfig =>
   (input, mark) => {
-    const issues = check(input);
+    const issues = check(input, textKeys);
     if (issues.length) return say(issues), false;
     try {
       localStorage[VALID_MARK_KEY] = mark;

@@ -86,7 +86,7 @@ export function nearly(w: number): fc.Arbitrary<Record<string, unknown>> {
       ),
       translations: fc.dictionary(
         langKey,
-        fc.dictionary(some(fc.constantFrom('banner.title', 'banner.description'), fc.constantFrom('1x', 'x y')) as fc.Arbitrary<string>, text, {
+        fc.dictionary(some(fc.constantFrom('banner.title', 'banner.description', 'category.partners.title'), fc.constantFrom('1x', 'x y', 'banner.titel')) as fc.Arbitrary<string>, text, {
           maxKeys: 2,
         }),
         { maxKeys: 2 },
@@ -97,12 +97,13 @@ export function nearly(w: number): fc.Arbitrary<Record<string, unknown>> {
     { requiredKeys: ['categories'] },
   );
 }
-/** Satisfies the cross-field rules: texts for custom categories, integrations naming a category. */
+/** Satisfies the cross-field rules: texts for custom categories, integrations and category texts naming a category. */
 export function repair(config: Record<string, unknown>): Record<string, unknown> {
   const c = structuredClone(config) as {
     language?: string;
     categories: Record<string, { required?: unknown; title?: Record<string, unknown>; description?: Record<string, unknown> }>;
     integrations?: Record<string, unknown>;
+    translations?: Record<string, Record<string, unknown>>;
   };
   const lang = c.language && c.language !== 'auto' ? c.language : 'en';
   for (const [key, cat] of Object.entries(c.categories)) {
@@ -114,5 +115,11 @@ export function repair(config: Record<string, unknown>): Record<string, unknown>
   }
   for (const name of Object.keys(c.integrations || {}))
     if (!Object.prototype.hasOwnProperty.call(c.categories, c.integrations![name] as string)) delete c.integrations![name];
+  // A category's texts in translations need that category.
+  for (const texts of Object.values(c.translations || {}))
+    for (const key of Object.keys(texts || {})) {
+      const own = /^category\.(.+)\.(title|description)$/.exec(key);
+      if (own && !Object.prototype.hasOwnProperty.call(c.categories, own[1]!)) delete texts[key];
+    }
   return c;
 }

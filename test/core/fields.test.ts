@@ -5,7 +5,10 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { THEME_PROPERTIES } from '../../src/core/constants';
+import { TEXT_KEYS, THEME_PROPERTIES } from '../../src/core/constants';
+import en from '../../src/locales/en.json';
+import * as coreChunk from '../../src/core-chunk';
+import * as uiChunk from '../../src/ui/mount';
 import { validateConfig } from '../../src/core/validate';
 
 const base = { categories: { necessary: {}, analytics: {}, marketing: {} } };
@@ -64,5 +67,36 @@ describe('ui.theme', () => {
           'a theme property as key: --consentry-bg, --consentry-fg, --consentry-accent, --consentry-accent-fg, --consentry-line, --consentry-focus, --consentry-radius, --consentry-font, --consentry-z',
       },
     ]);
+  });
+});
+
+describe('translations keys', () => {
+  const TEXT_KEY = 'a text key of the English pack, such as "banner.title" (README, Texts), or "category.<key>.title" or ".description" of one of categories, as key';
+
+  it('refuses a key that is not one of the English pack: it would never be shown', () => {
+    expect(validateConfig({ ...base, translations: { fr: { 'banner.titel': 'Vos choix', 'banner.title': 'Vos choix' } } })).toEqual([
+      { path: 'translations.fr.banner.titel', expected: TEXT_KEY },
+    ]);
+  });
+
+  it("takes a category's title and description for a configured category, its own included, and refuses them for one that is not", () => {
+    const partners = { title: { en: 'Partners' }, description: { en: 'Offers' } };
+    const fr = { 'category.partners.title': 'Partenaires', 'category.analytics.description': 'Mesure' };
+    expect(validateConfig({ categories: { ...base.categories, partners }, translations: { fr } })).toEqual([]);
+    expect(validateConfig({ categories: { necessary: {}, analytics: {} }, translations: { fr: { ...fr, 'category.marketing.title': 'Pub' } } })).toEqual([
+      { path: 'translations.fr.category.partners.title', expected: TEXT_KEY },
+      { path: 'translations.fr.category.marketing.title', expected: TEXT_KEY },
+    ]);
+  });
+
+  it('the core chunk, which has the keys but not the pack, answers as the UI chunk does', () => {
+    expect(TEXT_KEYS.trim().split(' ')).toEqual(Object.keys(en).filter(k => !k.startsWith('category.')));
+    const configs = [
+      { ...base, translations: { fr: { 'banner.titel': 'x' } } },
+      { ...base, translations: { fr: { 'fab.label': 'x', 'category.marketing.title': 'x' } } },
+      { ...base, translations: { fr: { 'category.title': 'x' } } },
+    ];
+    for (const config of configs) expect(coreChunk.checkConfig(config, 'm')).toBe(uiChunk.checkConfig(config, 'm'));
+    expect(configs.map(c => coreChunk.checkConfig(c, 'm'))).toEqual([false, true, false]);
   });
 });

@@ -3,7 +3,8 @@
 // The words must read exactly as they did when the validator carried them itself.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { check, Code } from '../../src/core/check';
+import { check, Code, inPack } from '../../src/core/check';
+import en from '../../src/locales/en.json';
 import { explain, formatErrors } from '../../src/core/messages';
 import { validateConfig } from '../../src/core/validate';
 
@@ -22,7 +23,6 @@ const TEXTS: [Code, unknown, unknown, string, string[]?][] = [
   [Code.Bool, 'yes', undefined, 'true or false, got "yes"'],
   [Code.MaxEntries, 200, undefined, 'at most 200 entries'],
   [Code.LanguageKey, undefined, undefined, 'a language code as key'],
-  [Code.TextKey, undefined, undefined, 'a text key such as "banner.title" as key'],
   [Code.UrlPart, 7, undefined, 'a URL part or /regex/, got 7'],
   [Code.CookiePattern, 42, undefined, 'a cookie name or /regex/, got 42'],
   [Code.Url, 'javascript:x', undefined, 'an http(s) URL or a path, got "javascript:x"'],
@@ -39,6 +39,7 @@ const TEXTS: [Code, unknown, unknown, string, string[]?][] = [
   [Code.CustomTexts, 'fr', undefined, 'texts for a custom category, at least in "fr"'],
   [Code.Necessary, undefined, undefined, 'true (necessary is always granted)'],
   [Code.CategoryRef, 'marketing', undefined, 'the key of a category in categories, got "marketing"'],
+  [Code.TextKey, undefined, undefined, 'a text key of the English pack, such as "banner.title" (README, Texts), or "category.<key>.title" or ".description" of one of categories, as key'],
   [Code.ThemeKey, undefined, undefined, 'a theme property as key: --consentry-bg, --consentry-fg, --consentry-accent, --consentry-accent-fg, --consentry-line, --consentry-focus, --consentry-radius, --consentry-font, --consentry-z'],
   [Code.Later, undefined, undefined, 'no "clarity": this version of consentry does not support Microsoft Clarity yet (integrations it supports: uet, metaPixel)', ['integrations', 'clarity']],
   [Code.Later, undefined, undefined, 'no "regions": this version of consentry does not support regions yet, so every visitor is asked for consent first (opt-in)', ['regions']],
@@ -80,7 +81,7 @@ describe('the words of each code', () => {
 
   it('check() finds the same fields as validateConfig() reports, in the same order', () => {
     const config = { categories: { analytics: { cookies: ['_ga', 42], consentMode: ['ad_click'] } }, ui: { layout: 'popup' }, x: 1 };
-    expect(check(config).map(i => i[1])).toEqual([Code.CookiePattern, Code.OneOf, Code.OneOf, Code.NoField]);
+    expect(check(config, inPack(en)).map(i => i[1])).toEqual([Code.CookiePattern, Code.OneOf, Code.OneOf, Code.NoField]);
     expect(validateConfig(config).map(e => e.path)).toEqual(['categories.analytics.cookies[1]', 'categories.analytics.consentMode[0]', 'ui.layout', 'x']);
   });
 });
@@ -96,7 +97,8 @@ describe("the chunks' report (lazy-chunk.ts)", () => {
   it('refuses at once, and reports in the same words as the bundled validator once they have been fetched', async () => {
     vi.resetModules();
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const { checkConfig } = await import('../../src/core/lazy-chunk');
+    const { chunkCheck } = await import('../../src/core/lazy-chunk');
+    const checkConfig = chunkCheck(inPack(en));
     expect(checkConfig(BAD, 'm')).toBe(false);
     expect(localStorage['consentry:valid']).not.toBe('m');
     await vi.waitFor(() => expect(error).toHaveBeenCalledTimes(1));
@@ -115,7 +117,8 @@ describe("the chunks' report (lazy-chunk.ts)", () => {
       fetched = true;
       return {};
     });
-    const { checkConfig } = await import('../../src/core/lazy-chunk');
+    const { chunkCheck } = await import('../../src/core/lazy-chunk');
+    const checkConfig = chunkCheck(inPack(en));
     expect(checkConfig({ categories: { necessary: {} } }, 'valid-mark')).toBe(true);
     expect(localStorage['consentry:valid']).toBe('valid-mark');
     await new Promise(r => setTimeout(r, 20));
@@ -128,7 +131,8 @@ describe("the chunks' report (lazy-chunk.ts)", () => {
       throw new Error('blocked');
     });
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const { checkConfig } = await import('../../src/core/lazy-chunk');
+    const { chunkCheck } = await import('../../src/core/lazy-chunk');
+    const checkConfig = chunkCheck(inPack(en));
     expect(checkConfig(BAD, 'm')).toBe(false);
     await vi.waitFor(() => expect(error).toHaveBeenCalledTimes(1));
     const said = String(error.mock.calls[0]![0]);
