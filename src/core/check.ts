@@ -6,6 +6,7 @@
 // every optional category (it never fails open).
 
 import { BUILTIN_CATEGORIES, CONSENT_MODE_TYPES, LAYOUTS, MAX_CATEGORIES, SAFE_URL, SAME_SITE } from './constants';
+import { codesFor, PACKS } from './languages';
 import { toRegExp } from './patterns';
 import type { Config } from './types';
 
@@ -43,6 +44,9 @@ export const enum Code {
   Necessary,
   CategoryRef,
   Later,
+  TranslationLanguage,
+  ShownLanguage,
+  ShownLanguageKey,
 }
 
 /**
@@ -58,6 +62,13 @@ const MAX_TEXT = 5000;
 const MAX_ITEMS = 200;
 const CATEGORY_KEY = /^[a-z][a-z0-9_-]{0,31}$/;
 const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+/**
+ * A language of `translations`: one the UI can be shown in under that very code (languages.ts
+ * codesFor). A lowercase language subtag (the browser's own tags have one: "EN" is shown as "en"),
+ * and neither no or nn (shown as nb) nor a Chinese tag other than zh-Hans and zh-Hant (zh-TW is
+ * shown as zh-Hant): texts under any other code would never be shown.
+ */
+const TRANSLATION_LANGUAGE = /^(?!(no|nn)(-|$)|zh-(?!Hans$|Hant$))[a-z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/;
 const HOST = /^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/i;
 /** A category's own texts, which `translations` may give too (core/i18n.ts `pick`). */
@@ -220,7 +231,7 @@ export function check(input: unknown, textKeys: TextKeys): Issue[] {
       }),
       // Contract §12's platforms, not in this version.
       integrations: object({ uet: text(), metaPixel: text(), clarity: later, matomo: later, posthog: later, tiktok: later }),
-      translations: map(LANGUAGE_TAG, Code.LanguageKey, map(textKey, Code.TextKey, text())),
+      translations: map(TRANSLATION_LANGUAGE, Code.TranslationLanguage, map(textKey, Code.TextKey, text())),
       assetsUrl: url,
       debug: bool,
       // Contract §10, not in this version: every visitor is asked first (opt-in).
@@ -232,15 +243,25 @@ export function check(input: unknown, textKeys: TextKeys): Issue[] {
   // Cross-field rules, only once the shapes are right.
   if (!issues.length) {
     const c = input as Config;
+    const translations = c.translations || {};
     const lang = c.language && c.language !== 'auto' ? c.language : 'en';
+    // The languages the UI can be shown in (core/i18n.ts resolveLanguage): English, a built-in
+    // pack, or one the site translates. A fixed `language` none of whose codes is one of them would
+    // be shown in English; a category text under a code that is neither one of them nor the
+    // language part of one (pick() reads both) would never be shown.
+    const shown = ['en', ...PACKS, ...Object.keys(translations)];
+    if (lang !== 'en' && !codesFor(lang).some(code => shown.indexOf(code) >= 0)) fail(['language'], Code.ShownLanguage, lang);
     for (const [key, cat] of Object.entries(c.categories)) {
-      if ((BUILTIN_CATEGORIES as readonly string[]).indexOf(key) < 0)
-        for (const field of ['title', 'description'] as const)
-          if (!cat[field] || !cat[field]![lang] && !cat[field]![lang.split('-')[0]!])
-            fail(['categories', key, field], Code.CustomTexts, lang);
+      for (const field of ['title', 'description'] as const) {
+        const texts = cat[field];
+        for (const code of Object.keys(texts || {}))
+          if (!shown.some(s => s === code || s.split('-')[0] === code)) fail(['categories', key, field, code], Code.ShownLanguageKey);
+        if ((BUILTIN_CATEGORIES as readonly string[]).indexOf(key) < 0 && (!texts || !texts[lang] && !texts[lang.split('-')[0]!]))
+          fail(['categories', key, field], Code.CustomTexts, lang);
+      }
       if (key === 'necessary' && cat.required === false) fail(['categories', key, 'required'], Code.Necessary);
     }
-    for (const [lang, texts] of Object.entries(c.translations || {}))
+    for (const [lang, texts] of Object.entries(translations))
       for (const key of Object.keys(texts)) {
         const own = CATEGORY_TEXT.exec(key);
         if (own && !hasOwn(c.categories, own[1]!)) fail(['translations', lang, key], Code.TextKey);

@@ -40,6 +40,8 @@ const LATER: Record<string, string> = {
   tiktok: 'the TikTok pixel',
 };
 
+const SHOWN = 'a language the banner can be shown in: "en", a built-in one (README, Languages) or one of translations';
+
 /**
  * The text of each code, in the order of `Code` (numbers, once built). A text is followed by the
  * value found (the issue's `x`); a function is given `x`, `y` and the field's own key, and says
@@ -77,6 +79,10 @@ const TEXTS: (string | ((x: any, y: any, key: any) => string))[] = [
   /* CategoryRef */ 'the key of a category in categories',
   /* Later */ (_, __, key: string) =>
     'no "' + key + '": this version of consentry does not support ' + LATER[key] + (key == 'regions' ? '' : ' yet (integrations it supports: uet, metaPixel)'),
+  /* TranslationLanguage */ () =>
+    'a language code as the banner is shown in it as key: the language in lower case ("fr", "fr-CA"), zh-Hans or zh-Hant for Chinese, nb for Norwegian',
+  /* ShownLanguage */ SHOWN,
+  /* ShownLanguageKey */ () => SHOWN + ' as key (a region such as "fr-CA" is shown as "fr" unless translations has "fr-CA", even empty)',
 ];
 
 /**

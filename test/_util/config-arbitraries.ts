@@ -1,6 +1,7 @@
 // Arbitrary configurations for the property tests (fuzz-config, fuzz-instance).
 import fc from 'fast-check';
 import { CONSENT_MODE_TYPES } from '../../src/core/constants';
+import { codesFor, PACKS } from '../../src/core/languages';
 
 // Configurations close to valid ones. `nearly(0)` draws only well-shaped fields (the cross-field
 // rules may still fail: a custom category without texts, an integration naming a missing category);
@@ -106,6 +107,14 @@ export function repair(config: Record<string, unknown>): Record<string, unknown>
     translations?: Record<string, Record<string, unknown>>;
   };
   const lang = c.language && c.language !== 'auto' ? c.language : 'en';
+  // Languages the UI can be shown in: a fixed language needs one of its codes among them, and a
+  // category text's language must be one of them or the language part of one.
+  const shown = () => ['en', ...PACKS, ...Object.keys(c.translations || {})];
+  if (!codesFor(lang).some(code => shown().includes(code))) c.translations = { ...c.translations, [lang]: {} };
+  if (!shown().some(s => s === lang || s.split('-')[0] === lang)) c.translations = { ...c.translations, [lang]: {} };
+  for (const cat of Object.values(c.categories))
+    for (const field of ['title', 'description'] as const)
+      for (const code of Object.keys(cat[field] || {})) if (!shown().some(s => s === code || s.split('-')[0] === code)) delete cat[field]![code];
   for (const [key, cat] of Object.entries(c.categories)) {
     if (!['necessary', 'preferences', 'analytics', 'marketing'].includes(key)) {
       cat.title = { ...cat.title, [lang]: 'Title' };

@@ -4,14 +4,16 @@
 // (test/fixtures/configs/invalid.json), which the JSON Schema is checked against.
 
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TEXT_KEYS, THEME_PROPERTIES } from '../../src/core/constants';
 import en from '../../src/locales/en.json';
 import * as coreChunk from '../../src/core-chunk';
 import * as uiChunk from '../../src/ui/mount';
+import { covered, pick, resolveLanguage, textsFor } from '../../src/core/i18n';
 import { validateConfig } from '../../src/core/validate';
 
 const base = { categories: { necessary: {}, analytics: {}, marketing: {} } };
+afterEach(() => void vi.restoreAllMocks());
 
 describe('contract fields this version does not act on', () => {
   it('regions (contract §10): refused, saying this version does not support them', () => {
@@ -90,6 +92,7 @@ describe('translations keys', () => {
   });
 
   it('the core chunk, which has the keys but not the pack, answers as the UI chunk does', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(TEXT_KEYS.trim().split(' ')).toEqual(Object.keys(en).filter(k => !k.startsWith('category.')));
     const configs = [
       { ...base, translations: { fr: { 'banner.titel': 'x' } } },
@@ -98,5 +101,55 @@ describe('translations keys', () => {
     ];
     for (const config of configs) expect(coreChunk.checkConfig(config, 'm')).toBe(uiChunk.checkConfig(config, 'm'));
     expect(configs.map(c => coreChunk.checkConfig(c, 'm'))).toEqual([false, true, false]);
+  });
+});
+
+describe('languages', () => {
+  const SHOWN = 'a language the banner can be shown in: "en", a built-in one (README, Languages) or one of translations';
+
+  it('a fixed language the UI cannot be shown in is refused: it would be shown in English', () => {
+    expect(validateConfig({ ...base, language: 'xx' })).toEqual([{ path: 'language', expected: SHOWN + ', got "xx"' }]);
+    // A pack, a region of one, another name of one, or the site's own translations: shown.
+    for (const language of ['fr', 'fr-CA', 'no', 'zh-TW', 'en-GB', 'EN'])
+      expect(validateConfig({ ...base, language }), language).toEqual([]);
+    expect(validateConfig({ ...base, language: 'xx', translations: { xx: { 'banner.title': 'X' } } })).toEqual([]);
+  });
+
+  // What the UI shows for a fixed language and a translations entry under `code` (core/i18n.ts).
+  const shows = (code: string): boolean => {
+    const config = { ...base, language: code, translations: { [code]: { 'banner.title': 'Mine' } } };
+    const lang = resolveLanguage(config, c => covered(config, c));
+    return textsFor(config, lang, en)['banner.title'] === 'Mine';
+  };
+
+  it.each(['fr', 'fr-CA', 'pt-BR', 'zh', 'zh-Hant', 'zh-Hans', 'nb', 'xx', 'sr-Latn', 'de-CH'])(
+    'translations under %s: accepted, and shown',
+    code => {
+      expect(validateConfig({ ...base, translations: { [code]: { 'banner.title': 'Mine' } } })).toEqual([]);
+      expect(shows(code)).toBe(true);
+    },
+  );
+
+  it.each(['EN', 'Fr', 'zh-TW', 'zh-hant', 'zh-CN', 'no', 'nn', 'no-NO'])('translations under %s: never shown, so refused', code => {
+    expect(shows(code)).toBe(false);
+    expect(validateConfig({ ...base, translations: { [code]: { 'banner.title': 'Mine' } } })).toEqual([
+      {
+        path: 'translations.' + code,
+        expected: 'a language code as the banner is shown in it as key: the language in lower case ("fr", "fr-CA"), zh-Hans or zh-Hant for Chinese, nb for Norwegian',
+      },
+    ]);
+  });
+
+  it("a category's title or description in a language the UI is never shown in is refused", () => {
+    const analytics = { title: { fr: 'Mesure', 'fr-CA': 'Mesure (CA)', zh: '分析', pt: 'Análise', EN: 'Stats' } };
+    expect(validateConfig({ categories: { necessary: {}, analytics } }).map(e => e.path)).toEqual([
+      'categories.analytics.title.fr-CA',
+      'categories.analytics.title.EN',
+    ]);
+    // fr-CA is shown once the site translates it, even with no text of its own.
+    expect(validateConfig({ categories: { necessary: {}, analytics: { title: { 'fr-CA': 'Mesure (CA)' } } }, translations: { 'fr-CA': {} } })).toEqual([]);
+    const config = { language: 'fr-CA', categories: { necessary: {}, analytics: { title: { 'fr-CA': 'Mesure (CA)' } } }, translations: { 'fr-CA': {} } };
+    const lang = resolveLanguage(config, c => covered(config, c));
+    expect(pick(config.categories.analytics.title, 'category.analytics.title', lang, textsFor(config, lang, en))).toBe('Mesure (CA)');
   });
 });

@@ -42,6 +42,9 @@ const TEXTS: [Code, unknown, unknown, string, string[]?][] = [
   [Code.TextKey, undefined, undefined, 'a text key of the English pack, such as "banner.title" (README, Texts), or "category.<key>.title" or ".description" of one of categories, as key'],
   [Code.ThemeKey, undefined, undefined, 'a theme property as key: --consentry-bg, --consentry-fg, --consentry-accent, --consentry-accent-fg, --consentry-line, --consentry-focus, --consentry-radius, --consentry-font, --consentry-z'],
   [Code.Later, undefined, undefined, 'no "clarity": this version of consentry does not support Microsoft Clarity yet (integrations it supports: uet, metaPixel)', ['integrations', 'clarity']],
+  [Code.TranslationLanguage, undefined, undefined, 'a language code as the banner is shown in it as key: the language in lower case ("fr", "fr-CA"), zh-Hans or zh-Hant for Chinese, nb for Norwegian'],
+  [Code.ShownLanguage, 'xx', undefined, 'a language the banner can be shown in: "en", a built-in one (README, Languages) or one of translations, got "xx"'],
+  [Code.ShownLanguageKey, undefined, undefined, 'a language the banner can be shown in: "en", a built-in one (README, Languages) or one of translations as key (a region such as "fr-CA" is shown as "fr" unless translations has "fr-CA", even empty)'],
   [Code.Later, undefined, undefined, 'no "regions": this version of consentry does not support regions yet, so every visitor is asked for consent first (opt-in)', ['regions']],
 ];
 

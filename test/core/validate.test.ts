@@ -36,7 +36,9 @@ const invalid = readJson(join(fixtures, 'invalid.json')) as InvalidCase[];
  * - an integration naming a category that is not in `categories` (no cross-reference in JSON Schema);
  * - a custom category's texts missing the configured language when `language` is a fixed code (the
  *   schema checks "en" when the language is "auto" or absent, and that some language is there);
- * - a category's title or description in `translations` for a category that is not configured.
+ * - a category's title or description in `translations` for a category that is not configured;
+ * - a language the UI cannot be shown in (no built-in pack, not in `translations`): a fixed
+ *   `language`, or a key of a category's `title` or `description`.
  */
 const RUNTIME_ONLY = [
   'cookies bad regex /(/',
@@ -45,6 +47,9 @@ const RUNTIME_ONLY = [
   'integrations.uet naming a missing category',
   'custom category without texts in the configured language',
   'translations category text of a category not configured',
+  'language with no pack and no translations',
+  'category title in a region not shown',
+  'category description in a language not shown',
 ];
 
 const schema = readJson(join(here, '../../src/core/config.schema.json')) as Record<string, unknown>;
