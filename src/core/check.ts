@@ -86,6 +86,13 @@ export const inPack =
     hasOwn(pack, k) && !k.startsWith('category.');
 /** constants.ts THEME_PROPERTIES, the properties the stylesheets read (test/core/fields.test.ts). */
 const THEME_KEY = /^--consentry-(bg|fg|accent(-fg)?|line|focus|radius|font|z)$/;
+/**
+ * A part of a URL as the browser writes it (the WHATWG URL serializer), which is what `blocks` is
+ * matched against (core/autoblock.ts): printable ASCII without the space, `"`, `<`, `>` or `\\` that
+ * it always percent-encodes (or, for `\\`, turns into `/`), nor a capital in a leading scheme and
+ * host, which it lowercases. Anything else could never match, and would block nothing.
+ */
+const URL_PART = /^(?![^:/]*[A-Z][^:/]*:\/\/|([a-zA-Z][a-zA-Z0-9+.-]*:)?\/\/[^/?#]*[A-Z])[!#-;=?-[\]-~]+$/;
 const THEME_VALUE = /^[^;{}<>\\]{1,100}$/;
 
 type Check = (value: unknown, path: Path) => void;
@@ -154,13 +161,12 @@ export function check(input: unknown, textKeys: TextKeys): Issue[] {
         else value(v[k], [...path, k]);
       }
     };
-  // Cookie names cannot hold separators; URL parts may hold anything.
+  // An exact name or URL part must match `plain`; anything shaped like /…/flags must compile with
+  // valid flags: "/^_ga/g" is a mistake, not a name.
   const pattern =
-    (code: Code, forbidden?: RegExp): Check =>
+    (code: Code, plain: RegExp): Check =>
     (v, path) => {
-      if (typeof v !== 'string' || !v || v.length > 500) return fail(path, code, v);
-      // Anything shaped like /…/flags must compile with valid flags: "/^_ga/g" is a mistake, not a name.
-      if (/^\/.+\/[a-z]*$/.test(v) ? !toRegExp(v) : forbidden && forbidden.test(v)) fail(path, code, v);
+      if (typeof v !== 'string' || !v || v.length > 500 || (/^\/.+\/[a-z]*$/.test(v) ? !toRegExp(v) : !plain.test(v))) fail(path, code, v);
     };
   const localized = map(LANGUAGE_TAG, Code.LanguageKey, text());
   const url = text(SAFE_URL, Code.Url);
@@ -179,13 +185,13 @@ export function check(input: unknown, textKeys: TextKeys): Issue[] {
       provider: text(),
       purpose: text(),
       cookies: list(object({ name: text(), duration: text(), description: text() }, ['name'])),
-      blocks: list(pattern(Code.UrlPart)),
+      blocks: list(pattern(Code.UrlPart, URL_PART)),
     },
     ['name'],
   );
   const category = object({
     required: bool,
-    cookies: list(pattern(Code.CookiePattern, /[\s;,=]/)),
+    cookies: list(pattern(Code.CookiePattern, /^[^\s;,=]+$/)),
     consentMode: list(oneOf(CONSENT_MODE_TYPES)),
     services: list(service),
     optOutOnGPC: bool,

@@ -61,7 +61,7 @@ const TEXTS: (string | ((x: any, y: any, key: any) => string))[] = [
   // constants.ts THEME_PROPERTIES, written out: importing it would put it in the chunk that fetches these words.
   /* ThemeKey */ () => 'a theme property as key: --consentry-' + 'bg fg accent accent-fg line focus radius font z'.split(' ').join(', --consentry-'),
   /* TextKey */ () => 'a text key of the English pack, such as "banner.title" (README, Texts), or "category.<key>.title" or ".description" of one of categories, as key',
-  /* UrlPart */ 'a URL part or /regex/',
+  /* UrlPart */ 'a URL part as the browser writes URLs (printable ASCII without spaces, quotes, < > or \\, scheme and host in lower case) or /regex/',
   /* CookiePattern */ 'a cookie name or /regex/',
   /* Url */ 'an http(s) URL or a path',
   /* Whole */ 'a whole number from 0',

@@ -21,8 +21,8 @@ export function nearly(w: number): fc.Arbitrary<Record<string, unknown>> {
     fc.constantFrom('/(/', '/^a/ii', 'a b', 'a=b', '', 7),
   );
   const urlPattern = some(
-    fc.oneof(fc.constantFrom('tags.example/a.js', '/collect\\?v=/', '/x/g', '//', 'a b'), fc.string({ minLength: 1, maxLength: 8 })),
-    fc.constantFrom('/[/', '', 1, null),
+    fc.oneof(fc.constantFrom('tags.example/a.js', '/collect\\?v=/', '/x/g', '//', 'https://t.example/A?b=%20'), fc.string({ minLength: 1, maxLength: 8 })),
+    fc.constantFrom('/[/', '', 1, null, 'a b', 'https://T.example/', 'a\\b', 'é'),
   );
   const service = some(
     fc.record(

@@ -153,3 +153,43 @@ describe('languages', () => {
     expect(pick(config.categories.analytics.title, 'category.analytics.title', lang, textsFor(config, lang, en))).toBe('Mesure (CA)');
   });
 });
+
+describe('blocks patterns', () => {
+  const blocks = (...patterns: string[]) => ({ categories: { necessary: {}, marketing: { services: [{ name: 'Ads', blocks: patterns }] } } });
+  const URL_PART =
+    'a URL part as the browser writes URLs (printable ASCII without spaces, quotes, < > or \\, scheme and host in lower case) or /regex/';
+
+  // Each is written into a URL the way a page would, and the browser's href never holds it: a
+  // pattern matched against that href (core/autoblock.ts) would block nothing.
+  it.each([
+    ['tags.example/a b.js', 'https://tags.example/a b.js'],
+    ['tags.example/"x".js', 'https://tags.example/"x".js'],
+    ['tags.example/<x>.js', 'https://tags.example/<x>.js'],
+    ['tags.example\\a.js', 'https://tags.example\\a.js'],
+    ['bücher.example/tag.js', 'https://bücher.example/tag.js'],
+    ['https://Tags.example/a.js', 'https://Tags.example/a.js'],
+    ['HTTPS://tags.example/a.js', 'HTTPS://tags.example/a.js'],
+    ['//Tags.example/a.js', 'https://Tags.example/a.js'],
+  ])('%j never appears in an href, so it is refused', (pattern, written) => {
+    expect(new URL(written).href).not.toContain(pattern);
+    expect(validateConfig(blocks(pattern))).toEqual([
+      { path: 'categories.marketing.services[0].blocks[0]', expected: URL_PART + ', got ' + JSON.stringify(pattern) },
+    ]);
+  });
+
+  it.each([
+    ['tags.example/a%20b.js', 'https://tags.example/a b.js'],
+    ['tags.example/Tag.js', 'https://tags.example/Tag.js'],
+    ['https://tags.example/a.js?id=1', 'https://tags.example/a.js?id=1'],
+    ['//tags.example/', 'https://tags.example/x'],
+    ['xn--bcher-kva.example', 'https://bücher.example/'],
+    ['/vendor/tm-', 'https://site.example/vendor/tm-1.js'],
+  ])('%j as the browser writes it: accepted, and found in the href', (pattern, written) => {
+    expect(new URL(written).href).toContain(pattern);
+    expect(validateConfig(blocks(pattern))).toEqual([]);
+  });
+
+  it('a /regex/ is matched against the href as it is: any characters', () => {
+    expect(validateConfig(blocks('/^https:\\/\\/Tags\\.example\\//i', '/a b/'))).toEqual([]);
+  });
+});
