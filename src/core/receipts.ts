@@ -14,7 +14,7 @@ import { uuid } from './uuid';
  * The texts a visitor is shown in `lang`, as one canonical JSON text: what `textHash` hashes.
  * Every UI text key of the English pack, sorted, with its text after the pack and the site's
  * overrides; then each category in display order with its title, description and services
- * (name, provider, purpose, and each cookie's name and duration).
+ * (name, provider, purpose, and each cookie's name, duration and, if it has one, description).
  * @param en the English pack (src/locales/en.json): its keys are the UI's keys
  */
 export function canonicalTexts(config: Config, lang: string, en: Texts, pack: Texts = {}): string {
@@ -30,7 +30,8 @@ export function canonicalTexts(config: Config, lang: string, en: Texts, pack: Te
         key,
         pick(c.title, 'category.' + key + '.title', lang, texts),
         pick(c.description, 'category.' + key + '.description', lang, texts),
-        (c.services || []).map(s => [s.name, s.provider || '', s.purpose || '', (s.cookies || []).map(k => [k.name, k.duration || ''])]),
+        // A cookie's description only when it has one: the hash of a configuration without them is unchanged.
+        (c.services || []).map(s => [s.name, s.provider || '', s.purpose || '', (s.cookies || []).map(k => (k.description ? [k.name, k.duration || '', k.description] : [k.name, k.duration || '']))]),
       ];
     }),
   });
