@@ -47,6 +47,7 @@ export const enum Code {
   TranslationLanguage,
   ShownLanguage,
   ShownLanguageKey,
+  LateBlocks,
 }
 
 /**
@@ -106,12 +107,15 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  * Checks a configuration against contract §3.
  * @param input the parsed JSON (anything: it is checked, never trusted)
  * @param textKeys which English-pack keys `translations` may set (`inPack(en)`)
+ * @param late the configuration arrives after the page's HTML (the loader's `data-config`, or
+ *   `init()`): services may then not list `blocks`, since automatic blocking needs the inline
+ *   configuration (README, Automatic blocking); without it, `blocks` is checked as a configuration file
  * @returns every bad field's issue; empty when the configuration is valid (messages.ts `explain`
  *   turns them into words)
  * @example check({ categories: { analytics: { cookies: [42] } } }, inPack(en))
  *   // [[['categories', 'analytics', 'cookies', 0], Code.CookiePattern, 42, undefined]]
  */
-export function check(input: unknown, textKeys: TextKeys): Issue[] {
+export function check(input: unknown, textKeys: TextKeys, late?: boolean): Issue[] {
   const issues: Issue[] = [];
   // A key `translations` may set: one of the English pack's (README, Texts), or a category's title
   // or description (that category must be configured: a cross-field rule below). Any other key
@@ -179,13 +183,16 @@ export function check(input: unknown, textKeys: TextKeys): Issue[] {
       if (v !== null) check(v, path);
     };
 
+  const blocks = list(pattern(Code.UrlPart, URL_PART));
   const service = object(
     {
       name: text(),
       provider: text(),
       purpose: text(),
       cookies: list(object({ name: text(), duration: text(), description: text() }, ['name'])),
-      blocks: list(pattern(Code.UrlPart, URL_PART)),
+      // Refused rather than ignored where they cannot act: whatever the HTML held before the
+      // configuration arrived has run or loaded already, matching or not. Fail closed.
+      blocks: (v, path) => (late && Array.isArray(v) && v.length ? fail(path, Code.LateBlocks) : blocks(v, path)),
     },
     ['name'],
   );

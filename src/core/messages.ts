@@ -83,6 +83,9 @@ const TEXTS: (string | ((x: any, y: any, key: any) => string))[] = [
     'a language code as the banner is shown in it as key: the language in lower case ("fr", "fr-CA"), zh-Hans or zh-Hant for Chinese, nb for Norwegian',
   /* ShownLanguage */ SHOWN,
   /* ShownLanguageKey */ () => SHOWN + ' as key (a region such as "fr-CA" is shown as "fr" unless translations has "fr-CA", even empty)',
+  /* LateBlocks */ () =>
+    'no blocks in a configuration fetched by data-config or given to init(): automatic blocking needs the inline configuration ' +
+    '(<script type="application/json" id="consentry-config">), read before the HTML it holds back',
 ];
 
 /**

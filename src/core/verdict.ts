@@ -7,7 +7,13 @@ import { check, type Issue, type TextKeys } from './check';
 import { CONFIG_ELEMENT_ID, VALID_MARK_KEY } from './constants';
 import { report } from './guard';
 
-export type CheckConfig = (input: unknown, mark: string | number) => boolean;
+/**
+ * `late`: the configuration arrived after the page's HTML (check.ts `check`). The loader does not
+ * say; a configuration it fetched is one its script tag names in `data-config`. (Its remembered
+ * mark does not say either: a browser that validated a configuration inline takes the very same
+ * one, moved to data-config, as valid until it changes. Saying so would cost loader bytes.)
+ */
+export type CheckConfig = (input: unknown, mark: string | number, late?: boolean) => boolean;
 
 /**
  * Validates the configuration for the loader. An invalid one is handed to `say`, every bad field
@@ -18,8 +24,8 @@ export type CheckConfig = (input: unknown, mark: string | number) => boolean;
  */
 export const judge =
   (say: (issues: Issue[]) => void, textKeys: TextKeys): CheckConfig =>
-  (input, mark) => {
-    const issues = check(input, textKeys);
+  (input, mark, late = !!document.querySelector('script[data-config]')) => {
+    const issues = check(input, textKeys, late);
     if (issues.length) return say(issues), false;
     try {
       localStorage[VALID_MARK_KEY] = mark;
@@ -46,8 +52,8 @@ const parses = (): boolean => {
  */
 export const orParser =
   (checkConfig: CheckConfig): CheckConfig =>
-  (input, mark) => {
+  (input, mark, late) => {
     if (input == null && document.getElementById(CONFIG_ELEMENT_ID) && !parses())
       return report('JSON.parse does not work on this page (replaced by another script?): the configuration cannot be read, every optional category is refused'), false;
-    return checkConfig(input, mark);
+    return checkConfig(input, mark, late);
   };

@@ -11,6 +11,7 @@ import * as coreChunk from '../../src/core-chunk';
 import * as uiChunk from '../../src/ui/mount';
 import { covered, pick, resolveLanguage, textsFor } from '../../src/core/i18n';
 import { validateConfig } from '../../src/core/validate';
+import { resetPage } from '../_util/dom';
 
 const base = { categories: { necessary: {}, analytics: {}, marketing: {} } };
 afterEach(() => void vi.restoreAllMocks());
@@ -191,5 +192,47 @@ describe('blocks patterns', () => {
 
   it('a /regex/ is matched against the href as it is: any characters', () => {
     expect(validateConfig(blocks('/^https:\\/\\/Tags\\.example\\//i', '/a b/'))).toEqual([]);
+  });
+});
+
+describe('blocks in a configuration that arrives after the HTML', () => {
+  const config = { categories: { necessary: {}, marketing: { services: [{ name: 'Ads', blocks: ['ads.example/pixel.js'] }] } } };
+  const LATE =
+    'no blocks in a configuration fetched by data-config or given to init(): automatic blocking needs the inline configuration ' +
+    '(<script type="application/json" id="consentry-config">), read before the HTML it holds back';
+  afterEach(() => {
+    resetPage();
+    delete (window as { consentry?: unknown }).consentry;
+  });
+
+  it('is a valid configuration file (validateConfig), and valid inline', async () => {
+    expect(validateConfig(config)).toEqual([]);
+    const { checkConfig } = await import('../../src/core/lazy');
+    expect(checkConfig(config, 'm')).toBe(true);
+  });
+
+  it('is refused when the loader fetched it (its script tag has data-config): the HTML before it has run already', async () => {
+    vi.resetModules();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const script = document.createElement('script');
+    script.setAttribute('data-config', '/consent-config.json');
+    document.head.append(script);
+    const { checkConfig } = await import('../../src/core/lazy');
+    expect(checkConfig(config, 'm')).toBe(false);
+    expect(error.mock.calls[0]![0]).toBe(
+      '[consentry] invalid configuration, every optional category is refused:\n  categories.marketing.services[0].blocks: expected ' + LATE,
+    );
+    // An empty list asks for nothing.
+    expect(checkConfig({ categories: { marketing: { services: [{ name: 'Ads', blocks: [] }] } } }, 'm')).toBe(true);
+  });
+
+  it('is refused by init() (the package for bundlers has no automatic blocking), which then grants nothing', async () => {
+    vi.resetModules();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { init } = await import('../../src/index');
+    const api = init(config);
+    expect(api.get('marketing')).toBe(false);
+    expect(api.get('necessary')).toBe(false);
+    expect(String(error.mock.calls[0]![0])).toContain('categories.marketing.services[0].blocks: expected ' + LATE);
   });
 });

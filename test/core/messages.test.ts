@@ -41,6 +41,7 @@ const TEXTS: [Code, unknown, unknown, string, string[]?][] = [
   [Code.UrlPart, 7, undefined, 'a URL part as the browser writes URLs (printable ASCII without spaces, quotes, < > or \\, scheme and host in lower case) or /regex/, got 7'],
   [Code.TextKey, undefined, undefined, 'a text key of the English pack, such as "banner.title" (README, Texts), or "category.<key>.title" or ".description" of one of categories, as key'],
   [Code.ThemeKey, undefined, undefined, 'a theme property as key: --consentry-bg, --consentry-fg, --consentry-accent, --consentry-accent-fg, --consentry-line, --consentry-focus, --consentry-radius, --consentry-font, --consentry-z'],
+  [Code.LateBlocks, undefined, undefined, 'no blocks in a configuration fetched by data-config or given to init(): automatic blocking needs the inline configuration (<script type="application/json" id="consentry-config">), read before the HTML it holds back'],
   [Code.Later, undefined, undefined, 'no "clarity": this version of consentry does not support Microsoft Clarity yet (integrations it supports: uet, metaPixel)', ['integrations', 'clarity']],
   [Code.TranslationLanguage, undefined, undefined, 'a language code as the banner is shown in it as key: the language in lower case ("fr", "fr-CA"), zh-Hans or zh-Hant for Chinese, nb for Norwegian'],
   [Code.ShownLanguage, 'xx', undefined, 'a language the banner can be shown in: "en", a built-in one (README, Languages) or one of translations, got "xx"'],
