@@ -18,7 +18,7 @@ export const chunkCheck = (textKeys: TextKeys): Lazy['checkConfig'] =>
       import('./messages').then(
         m => report(m.formatErrors(m.explain(issues))),
         // Without its words the report still names every bad field.
-        e => report('invalid configuration, every optional category is refused (' + (e as Error).message + '):\n  ' + issues.map(i => i[0].join('.')).join('\n  ')),
+        () => report('invalid configuration, every optional category is refused: ' + issues.map(i => i[0].join('.')).join(', ')),
       ),
     textKeys,
   );

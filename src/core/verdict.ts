@@ -6,6 +6,7 @@
 import { check, type Issue, type TextKeys } from './check';
 import { CONFIG_ELEMENT_ID, VALID_MARK_KEY } from './constants';
 import { report } from './guard';
+import type { Config, Consentry } from './types';
 
 /**
  * `late`: the configuration arrived after the page's HTML (check.ts `check`). The loader does not
@@ -27,11 +28,21 @@ export const judge =
   (input, mark, late = !!document.querySelector('script[data-config]')) => {
     const issues = check(input, textKeys, late);
     if (issues.length) return say(issues), false;
-    try {
-      localStorage[VALID_MARK_KEY] = mark;
-    } catch {
-      // storage blocked: the next page validates again
-    }
+    // `debug: true`, the debug report: the audit printed on load and after each decision (the core
+    // chunk's audit() prints it). Not remembered as valid, so that every page validates, and reports.
+    if ((input as Config).debug)
+      setTimeout(() => {
+        const api = (window as { consentry?: Consentry }).consentry;
+        const print = (): void => void api!.audit().catch(() => {});
+        api!.on('change', print);
+        print();
+      });
+    else
+      try {
+        localStorage[VALID_MARK_KEY] = mark;
+      } catch {
+        // storage blocked: the next page validates again
+      }
     return true;
   };
 

@@ -360,6 +360,19 @@ describe('data-config', () => {
   });
 });
 
+describe('debug: true', () => {
+  it('should print the audit on load and after each decision, with consentry.js too', async () => {
+    server.route('/debug', html({ ...CONFIG, debug: true }, TAGS));
+    await open('/debug', false);
+    await tab.waitForFunction(() => (window as any).consentry.get('analytics') === undefined);
+    const audits = () => logs.filter(l => l.startsWith('info: [consentry] audit:'));
+    await expect.poll(audits, { timeout: 10000 }).toHaveLength(1);
+    expect(logs.some(l => l.startsWith('table:'))).toBe(true);
+    await tab.evaluate(() => (window as any).consentry.acceptAll());
+    await expect.poll(audits, { timeout: 10000 }).toHaveLength(2);
+  });
+});
+
 describe('gated elements added later', () => {
   it('should activate a gated script a tag manager inserts after the decision, and never one still refused', async () => {
     await open();

@@ -236,3 +236,41 @@ describe('blocks in a configuration that arrives after the HTML', () => {
     expect(String(error.mock.calls[0]![0])).toContain('categories.marketing.services[0].blocks: expected ' + LATE);
   });
 });
+
+describe('debug: true', () => {
+  afterEach(() => {
+    resetPage();
+    delete (window as { consentry?: unknown }).consentry;
+  });
+
+  it('without it, nothing is printed and the verdict is remembered', async () => {
+    vi.resetModules();
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    const { boot } = await import('../../src/core/boot');
+    const lazy = await import('../../src/core/lazy');
+    const { audit } = await import('../../src/core/audit');
+    boot({ categories: { necessary: {}, analytics: {} } }, { base: '/x/', lazy, audit, load: () => new Promise(() => {}) }).acceptAll();
+    await new Promise(r => setTimeout(r, 20));
+    expect(info).not.toHaveBeenCalled();
+    expect(localStorage['consentry:valid']).toBeTruthy();
+  });
+
+  // Last in this file: its instance's `change` listener stays on the document.
+  // In every loader (consentry.js included, which has no data-debug report of its own) and in init().
+  it('prints the audit on load and after each decision, and is never remembered as valid (every page reports)', async () => {
+    vi.resetModules();
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    const table = vi.spyOn(console, 'table').mockImplementation(() => {});
+    document.cookie = '_ga=1; Path=/';
+    const { boot } = await import('../../src/core/boot');
+    const lazy = await import('../../src/core/lazy');
+    const { audit } = await import('../../src/core/audit');
+    const api = boot({ debug: true, categories: { necessary: {}, analytics: { cookies: ['_gid'] } } }, { base: '/x/', lazy, audit, load: () => new Promise(() => {}) });
+    await vi.waitFor(() => expect(info).toHaveBeenCalledTimes(1));
+    expect(info.mock.calls[0]![0]).toMatch(/^\[consentry\] audit: \d+ cookies and storage keys/);
+    expect(table).toHaveBeenCalledTimes(1);
+    expect(localStorage['consentry:valid']).toBeUndefined();
+    api.acceptAll();
+    await vi.waitFor(() => expect(info).toHaveBeenCalledTimes(2));
+  });
+});
