@@ -10,6 +10,7 @@ import { isRtl, loadTexts, pick, textsFor } from '../core/i18n';
 import en from '../locales/en.json';
 import css from './fallback.css?raw';
 import { safeUrl } from './safe-url';
+import { applyTheme } from './theme';
 
 const el = <E extends HTMLElement>(tag: string, props: Partial<E> = {}, ...kids: (Node | string)[]): E => {
   const e = Object.assign(document.createElement(tag) as E, props);
@@ -28,6 +29,8 @@ export function mount(ctx: UiContext): UiHandle {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
   shadow.adoptedStyleSheets = [sheet];
+  // Its stylesheet reads the theme too (it was drawn in the default colours whatever ui.theme said).
+  applyTheme(ctx.root.host as HTMLElement, config.source);
   ctx.root.append(box);
   // The optional categories' boxes: required ones are shown ticked and disabled.
   const boxes = new Map<string, HTMLInputElement>();

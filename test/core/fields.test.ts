@@ -62,6 +62,19 @@ describe('ui.theme', () => {
     expect([...table.matchAll(/^\| `--consentry-([a-z0-9-]+)`/gm)].map(m => m[1])).toEqual([...THEME_PROPERTIES]);
   });
 
+  it('themes the fallback banner too (drawn when the UI chunk cannot be loaded)', async () => {
+    const { mount } = await import('../../src/ui/fallback');
+    const { resolveConfig } = await import('../../src/core/config');
+    const { uiRoot, resetRoot } = await import('../../src/core/widgets');
+    resetRoot();
+    const config = { ...base, ui: { theme: { '--consentry-accent': '#0a7d34' } } };
+    const root = uiRoot();
+    const api = { state: { choices: {} } } as unknown as Parameters<typeof mount>[0]['api'];
+    mount({ api, root, config: resolveConfig(config), gpc: false, base: '/x/', notify: () => {} });
+    expect((root.host as HTMLElement).style.getPropertyValue('--consentry-accent')).toBe('#0a7d34');
+    expect(readFileSync('src/ui/fallback.css', 'utf8')).toContain('var(--consentry-accent');
+  });
+
   it('refuses any other property, naming those it takes: a value nothing reads would be ignored', () => {
     expect(validateConfig({ ...base, ui: { theme: { '--consentry-shadow': 'none' } } })).toEqual([
       {
