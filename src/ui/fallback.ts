@@ -10,7 +10,6 @@ import { isRtl, loadTexts, pick, textsFor } from '../core/i18n';
 import en from '../locales/en.json';
 import css from './fallback.css?raw';
 import { safeUrl } from './safe-url';
-import { applyTheme } from './theme';
 
 const el = <E extends HTMLElement>(tag: string, props: Partial<E> = {}, ...kids: (Node | string)[]): E => {
   const e = Object.assign(document.createElement(tag) as E, props);
@@ -29,8 +28,9 @@ export function mount(ctx: UiContext): UiHandle {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
   shadow.adoptedStyleSheets = [sheet];
-  // Its stylesheet reads the theme too (it was drawn in the default colours whatever ui.theme said).
-  applyTheme(ctx.root.host as HTMLElement, config.source);
+  // Its stylesheet reads the theme too (README, Theming), set as the UI chunk sets it (mount.tsx).
+  for (const [name, value] of Object.entries(config.source.ui?.theme || {}))
+    if (name.startsWith('--consentry-')) (ctx.root.host as HTMLElement).style.setProperty(name, value);
   ctx.root.append(box);
   // The optional categories' boxes: required ones are shown ticked and disabled.
   const boxes = new Map<string, HTMLInputElement>();

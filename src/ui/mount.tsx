@@ -7,7 +7,6 @@ import type { UiContext, UiHandle } from '../core/consentry';
 import { Banner } from './Banner';
 import { createModel, type Model } from './model';
 import css from './styles.css?raw';
-import { applyTheme } from './theme';
 import { loadTexts } from '../core/i18n';
 import { chunkCheck } from '../core/lazy-chunk';
 import { inPack } from '../core/check';
@@ -52,7 +51,9 @@ export function mount(ctx: UiContext): UiHandle {
   // A constructed stylesheet passes `style-src 'self'`, where a <style> element would not.
   sheet.replaceSync(css);
   shadow.adoptedStyleSheets = [sheet];
-  applyTheme(host, ctx.config.source);
+  // The CSSOM is not an inline style attribute: `style-src 'self'` allows it.
+  for (const [name, value] of Object.entries(ctx.config.source.ui?.theme || {}))
+    if (name.startsWith('--consentry-')) host.style.setProperty(name, value);
   outer.append(box);
   // Nothing is drawn before the visitor's language pack is here: no flash of English.
   const ready = loadTexts(ctx.config.source, ctx.base).then(shown => {
