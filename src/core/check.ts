@@ -117,10 +117,14 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  */
 export function check(input: unknown, textKeys: TextKeys, late?: boolean): Issue[] {
   const issues: Issue[] = [];
-  // A key `translations` may set: one of the English pack's (README, Texts), or a category's title
-  // or description (that category must be configured: a cross-field rule below). Any other key
-  // would be accepted and never shown.
-  const textKey: KeyTest = { test: k => CATEGORY_TEXT.test(k) || textKeys(k) };
+  // A key `translations` may set: one of the English pack's (README, Texts), or the title or
+  // description of a configured category. Any other key would be accepted and never shown.
+  const textKey: KeyTest = {
+    test: k => {
+      const own = CATEGORY_TEXT.exec(k);
+      return own ? isObject((input as Config).categories) && hasOwn((input as Config).categories, own[1]!) : textKeys(k);
+    },
+  };
   const fail = (path: Path, code: Code, x?: unknown, y?: unknown): void => void issues.push([path, code, x, y]);
 
   const object =
@@ -274,11 +278,6 @@ export function check(input: unknown, textKeys: TextKeys, late?: boolean): Issue
       }
       if (key === 'necessary' && cat.required === false) fail(['categories', key, 'required'], Code.Necessary);
     }
-    for (const [lang, texts] of Object.entries(translations))
-      for (const key of Object.keys(texts)) {
-        const own = CATEGORY_TEXT.exec(key);
-        if (own && !hasOwn(c.categories, own[1]!)) fail(['translations', lang, key], Code.TextKey);
-      }
     for (const [name, cat] of Object.entries(c.integrations || {}))
       if (!hasOwn(c.categories, cat as string)) fail(['integrations', name], Code.CategoryRef, cat);
   }

@@ -33,7 +33,7 @@ export const judge =
     if ((input as Config).debug)
       setTimeout(() => {
         const api = (window as { consentry?: Consentry }).consentry;
-        const print = (): void => void api!.audit().catch(() => {});
+        const print = (): unknown => api!.audit();
         api!.on('change', print);
         print();
       });
