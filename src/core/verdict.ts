@@ -31,11 +31,15 @@ export const judge =
     // `debug: true`, the debug report: the audit printed on load and after each decision (the core
     // chunk's audit() prints it). Not remembered as valid, so that every page validates, and reports.
     if ((input as Config).debug)
+      // The instance is published once created (core/boot.ts); an instance made otherwise has none.
       setTimeout(() => {
         const api = (window as { consentry?: Consentry }).consentry;
         const print = (): unknown => api!.audit();
-        api!.on('change', print);
-        print();
+        try {
+          api!.on('change', print), print();
+        } catch {
+          // no instance published (createConsentry without boot), or a page put something else there
+        }
       });
     else
       try {
