@@ -20,7 +20,11 @@ import { audit } from './core/audit';
 export function init(config: unknown): Consentry {
   // The lazy part is bundled in: a bundle has no size ceiling of the loader's kind, and the
   // configuration is then checked, and decisions made, synchronously.
-  return boot(config, { base: safe(() => new URL('./', import.meta.url).href, '/'), lazy, audit });
+  // A configuration handed to init() arrives after the page's HTML: no automatic blocking (there is
+  // none in this package), so services' `blocks` are refused rather than ignored (README,
+  // Automatic blocking).
+  const late: typeof lazy = { ...lazy, checkConfig: (input, mark) => lazy.checkConfig(input, mark, true) };
+  return boot(config, { base: safe(() => new URL('./', import.meta.url).href, '/'), lazy: late, audit });
 }
 
 /**

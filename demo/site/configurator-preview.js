@@ -66,7 +66,12 @@ if (!data) {
   delete config.cookie.domain;
   delete config.receipts;
   for (const category of Object.values(isObject(config.categories) ? config.categories : {}))
-    if (isObject(category)) delete category.cookies; // a refusal here must not clear the site's cookies
+    if (isObject(category)) {
+      delete category.cookies; // a refusal here must not clear the site's cookies
+      // init() refuses `blocks` (automatic blocking needs the inline configuration of consentry.js);
+      // the preview shows the banner, and the configurator has checked them as a configuration file.
+      for (const service of Array.isArray(category.services) ? category.services : []) if (isObject(service)) delete service.blocks;
+    }
   document.cookie = PREVIEW_COOKIE + '=; Max-Age=0; Path=/; SameSite=Lax';
   if (typeof data.lang === 'string' && data.lang) document.documentElement.lang = data.lang;
   const api = init(config);

@@ -11,6 +11,14 @@ import type { AuditEntry } from './types';
  * @returns entries; `escaped: true` marks a declared one whose category is not granted
  */
 export function audit(config: ResolvedConfig | null, isGranted: (key: string) => boolean): AuditEntry[] {
+  const entries = list(config, isGranted);
+  // `debug: true`: every audit is also printed, the debug report's (core/verdict.ts asks for one on
+  // load and after each decision).
+  if (config?.source.debug) print(entries);
+  return entries;
+}
+
+function list(config: ResolvedConfig | null, isGranted: (key: string) => boolean): AuditEntry[] {
   const owners = config
     ? config.categories.flatMap(cat => [
         ...cat.cookies.map(match => ({ match, category: cat.key, service: undefined as string | undefined })),
@@ -38,7 +46,11 @@ export function audit(config: ResolvedConfig | null, isGranted: (key: string) =>
 
 /** The audit as a console table (the debug report: `data-debug` or `debug: true`). */
 export function printAudit(config: ResolvedConfig | null, isGranted: (key: string) => boolean): void {
-  const entries = audit(config, isGranted);
+  print(list(config, isGranted));
+}
+
+/** The debug report: a summary line, naming what escaped the gate, and the entries as a table. */
+function print(entries: AuditEntry[]): void {
   const escaped = entries.filter(e => e.escaped);
   console.info('[consentry] audit: ' + entries.length + ' cookies and storage keys' + (escaped.length ? ', ' + escaped.length + ' escaped the gate: ' + escaped.map(e => e.name).join(', ') : ''));
   console.table(entries.map(e => ({ kind: e.kind, name: e.name, status: e.escaped ? 'ESCAPED' : e.status, category: e.category || '', service: e.service || '' })));

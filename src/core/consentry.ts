@@ -299,8 +299,9 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
         if (ui) void ui.then(h => h && h.hide());
       }),
     );
-    // The debug report: the audit as a table, once on load and after each decision.
-    if (config.source.debug || env.debug) {
+    // The debug report of `data-debug`: the audit as a table, once on load and after each decision.
+    // (`debug: true` in the configuration is the lazy chunks' to report, in every loader: verdict.ts.)
+    if (env.debug && !config.source.debug) {
       const print = () => chunk<typeof import('./audit')>(CORE_CHUNK).then(m => m.printAudit(config, isGranted), () => {});
       whenValid(print);
       listen('change', print);

@@ -66,6 +66,23 @@ export const LOADER_TEXTS_KEY = 'consentry:texts';
  */
 export const SAFE_URL = /^(?![\0- ])(?=[^\t\n\r]*$)(?:https?:|(?![a-z][a-z\d+.-]*:))/i;
 
+/**
+ * The theme's custom properties (README, Theming), without their `--consentry-` prefix: what the
+ * stylesheets read. `ui.theme` may set these only; any other name would be accepted and ignored.
+ */
+export const THEME_PROPERTIES = ['bg', 'fg', 'accent', 'accent-fg', 'line', 'focus', 'radius', 'font', 'z'] as const;
+
+/**
+ * The English pack's keys (src/locales/en.json) but the categories' own, space-separated and
+ * space-ended: what `translations` may set besides a category's title and description. Written out
+ * so that the core chunk need not carry the pack (test/locales.test.ts keeps them in step).
+ */
+export const TEXT_KEYS =
+  ' banner.title banner.description banner.acceptAll banner.rejectAll banner.customize banner.close banner.policy banner.gpc' +
+  ' prefs.title prefs.description prefs.save prefs.acceptAll prefs.rejectAll prefs.close prefs.services prefs.cookie prefs.provider' +
+  ' prefs.purpose prefs.duration prefs.decidedOn prefs.consentId prefs.withdraw prefs.saved prefs.alwaysOn prefs.language' +
+  ' placeholder.text placeholder.load fab.label ';
+
 export const BUILTIN_CATEGORIES = ['necessary', 'preferences', 'analytics', 'marketing'] as const;
 export const LAYOUTS = ['bar', 'box', 'modal'] as const;
 export const SAME_SITE = ['Lax', 'Strict'] as const;

@@ -4,31 +4,18 @@
 // missing or empty text falls back to English, never to a placeholder (STYLE §12).
 
 import { report } from './guard';
+import { codesFor, PACKS } from './languages';
 import type { Texts } from './text-table';
 import type { Config } from './types';
 
 export { pick, textsFor, type Texts } from './text-table';
+export { codesFor, PACKS };
 
 const TAG = /^[a-z]{2,3}(-[a-z\d]{2,8})*$/i;
 const RTL = /^(ar|he|fa|ur)\b/i;
 
-/** The built-in language packs (dist/i18n/<code>.json); English ships inside the UI chunk. */
-export const PACKS = 'bg cs da de el es et fi fr ga hr hu it lt lv mt nl pl pt pt-BR ro sk sl sv zh-Hans zh-Hant ja ko ar he tr uk nb'.split(' ');
 /** localStorage key: the language the visitor picked in the preferences. */
 export const LANGUAGE_KEY = 'consentry:lang';
-
-/**
- * The codes a language tag may be shown in, most specific first, with the region fallbacks:
- * fr-CA → fr; zh-TW, zh-HK, zh-MO, zh-Hant → zh-Hant; zh, zh-CN, zh-SG, zh-Hans → zh-Hans;
- * pt-BR stays itself, other pt → pt; no, nn → nb.
- */
-export function codesFor(tag: string): string[] {
-  const [primary, ...rest] = tag.toLowerCase().split('-') as [string, ...string[]];
-  if (primary === 'zh') return [rest.some(r => /^(hant|tw|hk|mo)$/.test(r)) ? 'zh-Hant' : 'zh-Hans'];
-  if (primary === 'no' || primary === 'nn') return ['nb'];
-  const region = rest[0] ? primary + '-' + rest[0].toUpperCase() : null;
-  return region ? [tag, region, primary] : [primary];
-}
 
 /**
  * The language to show: the one the visitor picked, else `language` from the configuration, else

@@ -12,7 +12,7 @@ import type { Action, Config, Receipt } from './types';
  * The texts a visitor is shown in `lang`, as the data that `canonicalTexts` writes as JSON: every
  * UI text key of the English pack, sorted, with its text after the pack and the site's overrides;
  * then each category in display order with its title, description and services (name, provider,
- * purpose, and each cookie's name and duration).
+ * purpose, and each cookie's name, duration and, if it has one, description).
  * @param en the English pack (src/locales/en.json): its keys are the UI's keys
  */
 export function canonical(config: Config, lang: string, en: Texts, pack: Texts = {}): unknown {
@@ -28,7 +28,8 @@ export function canonical(config: Config, lang: string, en: Texts, pack: Texts =
         key,
         pick(c.title, 'category.' + key + '.title', lang, texts),
         pick(c.description, 'category.' + key + '.description', lang, texts),
-        (c.services || []).map(s => [s.name, s.provider || '', s.purpose || '', (s.cookies || []).map(k => [k.name, k.duration || ''])]),
+        // A cookie's description only when it has one: the hash of a configuration without them is unchanged.
+        (c.services || []).map(s => [s.name, s.provider || '', s.purpose || '', (s.cookies || []).map(k => (k.description ? [k.name, k.duration || '', k.description] : [k.name, k.duration || '']))]),
       ];
     }),
   };

@@ -1,6 +1,7 @@
 // The second layer (contract §9; EDPB-3, A11Y-4/5/9), a chunk of its own (most visitors decide on
-// the first layer and never fetch it): a modal dialog with one switch per category,
-// its services and cookies in a disclosure, and the current decision with a way to withdraw it.
+// the first layer and never fetch it): a modal dialog with one switch per category, its services
+// and cookies (name, duration, purpose) in a disclosure, and the current decision with a way to
+// withdraw it.
 // Switches only edit the model's draft: nothing is decided until a button is pressed (A11Y-13).
 
 import { PACKS } from '../core/i18n';
@@ -90,11 +91,14 @@ export function Preferences({ m }: { m: Model }) {
                           <tr>
                             <th>{t('prefs.cookie')}</th>
                             <th>{t('prefs.duration')}</th>
+                            {/* What each cookie is for, when the site says (ePrivacy Art. 5(3): clear information about the purpose). */}
+                            {v.cookies.some(c => c.description) && <th>{t('prefs.purpose')}</th>}
                           </tr>
                           {v.cookies.map(c => (
                             <tr>
                               <td>{c.name}</td>
                               <td>{c.duration}</td>
+                              {v.cookies!.some(c => c.description) && <td>{c.description}</td>}
                             </tr>
                           ))}
                         </table>

@@ -28,6 +28,9 @@ export function mount(ctx: UiContext): UiHandle {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
   shadow.adoptedStyleSheets = [sheet];
+  // Its stylesheet reads the theme too (README, Theming), set as the UI chunk sets it (mount.tsx).
+  for (const [name, value] of Object.entries(config.source.ui?.theme || {}))
+    if (name.startsWith('--consentry-')) (ctx.root.host as HTMLElement).style.setProperty(name, value);
   ctx.root.append(box);
   // The optional categories' boxes: required ones are shown ticked and disabled.
   const boxes = new Map<string, HTMLInputElement>();

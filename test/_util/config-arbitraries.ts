@@ -1,6 +1,7 @@
 // Arbitrary configurations for the property tests (fuzz-config, fuzz-instance).
 import fc from 'fast-check';
 import { CONSENT_MODE_TYPES } from '../../src/core/constants';
+import { codesFor, PACKS } from '../../src/core/languages';
 
 // Configurations close to valid ones. `nearly(0)` draws only well-shaped fields (the cross-field
 // rules may still fail: a custom category without texts, an integration naming a missing category);
@@ -20,8 +21,8 @@ export function nearly(w: number): fc.Arbitrary<Record<string, unknown>> {
     fc.constantFrom('/(/', '/^a/ii', 'a b', 'a=b', '', 7),
   );
   const urlPattern = some(
-    fc.oneof(fc.constantFrom('tags.example/a.js', '/collect\\?v=/', '/x/g', '//', 'a b'), fc.string({ minLength: 1, maxLength: 8 })),
-    fc.constantFrom('/[/', '', 1, null),
+    fc.oneof(fc.constantFrom('tags.example/a.js', '/collect\\?v=/', '/x/g', '//', 'https://t.example/A?b=%20'), fc.string({ minLength: 1, maxLength: 8 })),
+    fc.constantFrom('/[/', '', 1, null, 'a b', 'https://T.example/', 'a\\b', 'é'),
   );
   const service = some(
     fc.record(
@@ -73,7 +74,7 @@ export function nearly(w: number): fc.Arbitrary<Record<string, unknown>> {
           layout: some(fc.constantFrom('bar', 'box', 'modal'), fc.constantFrom('popup', 'Bar')),
           floatingButton: some(fc.boolean(), fc.constant('true')),
           theme: fc.dictionary(
-            some(fc.constantFrom('--consentry-bg', '--consentry-accent-2'), fc.constantFrom('color', '--consentry-Bg')) as fc.Arbitrary<string>,
+            some(fc.constantFrom('--consentry-bg', '--consentry-accent-fg'), fc.constantFrom('color', '--consentry-Bg', '--consentry-accent-2')) as fc.Arbitrary<string>,
             some(fc.constantFrom('red', '#fff', '8px', '"Inter", sans-serif'), fc.constantFrom('red;', '</style>', '', 3)),
             { maxKeys: 2 },
           ),
@@ -86,7 +87,7 @@ export function nearly(w: number): fc.Arbitrary<Record<string, unknown>> {
       ),
       translations: fc.dictionary(
         langKey,
-        fc.dictionary(some(fc.constantFrom('banner.title', 'banner.description'), fc.constantFrom('1x', 'x y')) as fc.Arbitrary<string>, text, {
+        fc.dictionary(some(fc.constantFrom('banner.title', 'banner.description', 'category.partners.title'), fc.constantFrom('1x', 'x y', 'banner.titel')) as fc.Arbitrary<string>, text, {
           maxKeys: 2,
         }),
         { maxKeys: 2 },
@@ -97,14 +98,23 @@ export function nearly(w: number): fc.Arbitrary<Record<string, unknown>> {
     { requiredKeys: ['categories'] },
   );
 }
-/** Satisfies the cross-field rules: texts for custom categories, integrations naming a category. */
+/** Satisfies the cross-field rules: texts for custom categories, integrations and category texts naming a category. */
 export function repair(config: Record<string, unknown>): Record<string, unknown> {
   const c = structuredClone(config) as {
     language?: string;
     categories: Record<string, { required?: unknown; title?: Record<string, unknown>; description?: Record<string, unknown> }>;
     integrations?: Record<string, unknown>;
+    translations?: Record<string, Record<string, unknown>>;
   };
   const lang = c.language && c.language !== 'auto' ? c.language : 'en';
+  // Languages the UI can be shown in: a fixed language needs one of its codes among them, and a
+  // category text's language must be one of them or the language part of one.
+  const shown = () => ['en', ...PACKS, ...Object.keys(c.translations || {})];
+  if (!codesFor(lang).some(code => shown().includes(code))) c.translations = { ...c.translations, [lang]: {} };
+  if (!shown().some(s => s === lang || s.split('-')[0] === lang)) c.translations = { ...c.translations, [lang]: {} };
+  for (const cat of Object.values(c.categories))
+    for (const field of ['title', 'description'] as const)
+      for (const code of Object.keys(cat[field] || {})) if (!shown().some(s => s === code || s.split('-')[0] === code)) delete cat[field]![code];
   for (const [key, cat] of Object.entries(c.categories)) {
     if (!['necessary', 'preferences', 'analytics', 'marketing'].includes(key)) {
       cat.title = { ...cat.title, [lang]: 'Title' };
@@ -114,5 +124,11 @@ export function repair(config: Record<string, unknown>): Record<string, unknown>
   }
   for (const name of Object.keys(c.integrations || {}))
     if (!Object.prototype.hasOwnProperty.call(c.categories, c.integrations![name] as string)) delete c.integrations![name];
+  // A category's texts in translations need that category.
+  for (const texts of Object.values(c.translations || {}))
+    for (const key of Object.keys(texts || {})) {
+      const own = /^category\.(.+)\.(title|description)$/.exec(key);
+      if (own && !Object.prototype.hasOwnProperty.call(c.categories, own[1]!)) delete texts[key];
+    }
   return c;
 }

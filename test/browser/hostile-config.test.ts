@@ -38,6 +38,18 @@ const payload = (field: string) => {
   return text;
 };
 
+/**
+ * Waits until the console has the report of an invalid configuration: it comes once the chunk with
+ * the validator's words has arrived, a fetch after the verdict itself (src/core/lazy-chunk.ts).
+ */
+const reported = async (lines: string[], ms = 10000) => {
+  const end = Date.now() + ms;
+  while (!lines.some(l => l.startsWith('[consentry] invalid configuration'))) {
+    if (Date.now() > end) throw new Error('no report of an invalid configuration');
+    await new Promise(r => setTimeout(r, 20));
+  }
+};
+
 const en = JSON.parse(readFileSync('src/locales/en.json', 'utf8')) as Record<string, string>;
 const translations = Object.fromEntries(Object.keys(en).map(k => [k, payload(k)]));
 const service = (name: string) => ({
@@ -163,6 +175,7 @@ describe('a javascript: or data: URL', () => {
     await tab.goto(server.origin + id);
     await tab.waitForFunction(() => (window as any).consentry);
     await tab.waitForFunction(() => (window as any).consentry.get('analytics') === false);
+    await reported(lines);
     expect(lines).toContain('[consentry] invalid configuration, every optional category is refused:\n  ' + path + ': expected an http(s) URL or a path, got ' + got);
     expect(await tab.evaluate(() => (window as any).consentry.acceptAll())).toBeUndefined();
     expect(await tab.evaluate(() => [(window as any).consentry.get('analytics'), (window as any).ran, (window as any).pwned])).toEqual([false, undefined, undefined]);
@@ -189,9 +202,12 @@ describe('a javascript: or data: URL', () => {
       await tab.waitForFunction(() => (window as any).consentry.get('analytics') === false);
       await tab.evaluate(() => (window as any).consentry.acceptAll());
       expect(await tab.evaluate(() => [(window as any).consentry.get('analytics'), (window as any).pwned])).toEqual([false, undefined]);
+      await reported(lines);
       expect(lines.some(l => l.startsWith('[consentry] invalid configuration') && l.includes('assetsUrl: expected an http(s) URL or a path'))).toBe(true);
-      // Only the page, the loader and the validator from the loader's folder.
-      expect(imported.map(u => new URL(u).pathname)).toEqual([id.replace(/%09/g, '%09'), '/consentry/consentry.js', '/consentry/consentry-core.js'].map(p => new URL(p, server.origin).pathname));
+      // Only the page, the loader, and the validator and its words from the loader's folder.
+      expect(imported.map(u => new URL(u).pathname)).toEqual(
+        [id.replace(/%09/g, '%09'), '/consentry/consentry.js', '/consentry/consentry-core.js', '/consentry/consentry-core-messages.js'].map(p => new URL(p, server.origin).pathname),
+      );
       await tab.close();
     },
   );
@@ -213,6 +229,7 @@ describe('prototype keys, huge texts and huge lists', () => {
     tab.on('console', m => lines.push(m.text()));
     await tab.goto(server.origin + '/huge');
     await tab.waitForFunction(() => (window as any).consentry?.get('analytics') === false);
+    await reported(lines);
     const report = lines.find(l => l.startsWith('[consentry] invalid configuration'))!;
     for (const line of [
       '  ["__proto__"]: expected no such field;',

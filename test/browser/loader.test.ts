@@ -339,6 +339,38 @@ describe('data-config', () => {
     await settle();
     expect(await ran()).toEqual(['necessary', 'slow', 'inline-analytics']);
   });
+
+  // Automatic blocking needs the inline configuration: the HTML before a fetched one has run already.
+  it('should refuse a fetched configuration whose services list blocks, and say why', async () => {
+    const withBlocks = { ...CONFIG, categories: { ...CONFIG.categories, marketing: { services: [{ name: 'Ads', blocks: ['ads.example/pixel.js'] }] } } };
+    server.route('/remote-blocks.json', { body: JSON.stringify(withBlocks), type: 'application/json' });
+    server.route(
+      '/remote-blocks',
+      '<!doctype html><html><head><script src="/consentry/consentry.js" data-config="/remote-blocks.json"></script></head><body>' + TAGS + '</body></html>',
+    );
+    await open('/remote-blocks', false);
+    await tab.waitForFunction(() => (window as any).consentry?.get('analytics') === false);
+    await tab.evaluate(() => (window as any).consentry.acceptAll());
+    await settle();
+    const errors = logs.filter(l => l.startsWith('error: [consentry]'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('categories.marketing.services[0].blocks: expected no blocks in a configuration fetched by data-config');
+    expect(await ran()).toEqual([]);
+    expect(await tab.evaluate(() => (window as any).consentry.get('analytics'))).toBe(false);
+  });
+});
+
+describe('debug: true', () => {
+  it('should print the audit on load and after each decision, with consentry.js too', async () => {
+    server.route('/debug', html({ ...CONFIG, debug: true }, TAGS));
+    await open('/debug', false);
+    await tab.waitForFunction(() => (window as any).consentry.get('analytics') === undefined);
+    const audits = () => logs.filter(l => l.startsWith('info: [consentry] audit:'));
+    await expect.poll(audits, { timeout: 10000 }).toHaveLength(1);
+    expect(logs.some(l => l.startsWith('table:'))).toBe(true);
+    await tab.evaluate(() => (window as any).consentry.acceptAll());
+    await expect.poll(audits, { timeout: 10000 }).toHaveLength(2);
+  });
 });
 
 describe('gated elements added later', () => {

@@ -82,6 +82,21 @@ describe('canonicalTexts()', () => {
     for (const v of variants) expect(canonicalTexts(v, 'en', en)).not.toBe(base);
   });
 
+  it("should cover a cookie's description, which the preferences show, and be unchanged for cookies without one", () => {
+    const withDescription = (description?: string): Config => ({
+      ...CONFIG,
+      categories: {
+        ...CONFIG.categories,
+        analytics: { services: [{ name: 'Stats', cookies: [{ name: '_ga', duration: '13 months', ...(description ? { description } : {}) }] }] },
+      },
+    });
+    const plain = JSON.parse(canonicalTexts(withDescription(), 'en', en));
+    expect(plain.categories[1][3]).toEqual([['Stats', '', '', [['_ga', '13 months']]]]);
+    const described = JSON.parse(canonicalTexts(withDescription('Tells visits apart'), 'en', en));
+    expect(described.categories[1][3]).toEqual([['Stats', '', '', [['_ga', '13 months', 'Tells visits apart']]]]);
+    expect(canonicalTexts(withDescription('Another purpose'), 'en', en)).not.toBe(canonicalTexts(withDescription('Tells visits apart'), 'en', en));
+  });
+
   it('should ignore overrides of keys the UI does not show', () => {
     expect(canonicalTexts({ ...CONFIG, translations: { en: { 'no.such.key': 'x' } } }, 'en', en)).toBe(canonicalTexts(CONFIG, 'en', en));
   });

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { CONSENT_MODE_TYPES, LAYOUTS } from '../../src/core/constants';
+import { CONSENT_MODE_TYPES, LAYOUTS, THEME_PROPERTIES } from '../../src/core/constants';
 import { formatErrors, parseConfig, validateConfig } from '../../src/core/validate';
 
 // Paths, not URLs: under happy-dom the global URL is not Node's, and fs rejects it.
@@ -35,7 +35,10 @@ const invalid = readJson(join(fixtures, 'invalid.json')) as InvalidCase[];
  * - a /regex/ that does not compile (the schema can only check the /.../flags form);
  * - an integration naming a category that is not in `categories` (no cross-reference in JSON Schema);
  * - a custom category's texts missing the configured language when `language` is a fixed code (the
- *   schema checks "en" when the language is "auto" or absent, and that some language is there).
+ *   schema checks "en" when the language is "auto" or absent, and that some language is there);
+ * - a category's title or description in `translations` for a category that is not configured;
+ * - a language the UI cannot be shown in (no built-in pack, not in `translations`): a fixed
+ *   `language`, or a key of a category's `title` or `description`.
  */
 const RUNTIME_ONLY = [
   'cookies bad regex /(/',
@@ -43,6 +46,10 @@ const RUNTIME_ONLY = [
   'blocks bad regex /(/',
   'integrations.uet naming a missing category',
   'custom category without texts in the configured language',
+  'translations category text of a category not configured',
+  'language with no pack and no translations',
+  'category title in a region not shown',
+  'category description in a language not shown',
 ];
 
 const schema = readJson(join(here, '../../src/core/config.schema.json')) as Record<string, unknown>;
@@ -175,7 +182,7 @@ const generatedValid: [string, unknown][] = [
   ['200 cookies', withCategories({ analytics: { cookies: Array(200).fill('_ga') } })],
   ['30 categories', withCategories({ necessary: {}, ...manyKeys(29, letters, { title: { en: 'T' }, description: { en: 'D' } }) })],
   ['200 translation languages', withCategories({ necessary: {} }, { translations: manyKeys(200, langCode, {}) })],
-  ['200 theme properties', withCategories({ necessary: {} }, { ui: { theme: manyKeys(200, i => '--consentry-p' + i, 'red') } })],
+  ['every theme property', withCategories({ necessary: {} }, { ui: { theme: Object.fromEntries(THEME_PROPERTIES.map(p => ['--consentry-' + p, 'red'])) } })],
   ['largest revision', withCategories({ necessary: {} }, { revision: 2147483647 })],
   ['theme value of exactly 100 characters', withCategories({ necessary: {} }, { ui: { theme: { '--consentry-font': big(100) } } })],
   ['category key of 32 characters', withCategories({ ['a'.repeat(32)]: { title: { en: 'T' }, description: { en: 'D' } } })],

@@ -72,6 +72,19 @@ describe('the preferences', () => {
     ]);
   });
 
+  it("should show what each cookie is for, in a third column, when the site describes its service's cookies", async () => {
+    const analytics = {
+      services: [{ name: 'Analytics', cookies: [{ name: '_ga', duration: '13 months', description: 'Tells visits apart' }, { name: '_gid' }] }],
+    };
+    const { ui, $$ } = setup({ ...CONFIG, categories: { ...CONFIG.categories, analytics } });
+    await ui.show('preferences');
+    expect([...$$('details')[0]!.querySelectorAll('tr')].map(tr => [...tr.children].map(c => c.textContent))).toEqual([
+      ['Cookie', 'Duration', 'Purpose'],
+      ['_ga', '13 months', 'Tells visits apart'],
+      ['_gid', '', ''],
+    ]);
+  });
+
   it('should decide nothing when a switch is toggled, and save the switches on "Save my choices"', async () => {
     const { ui, api, switchOf, button, $ } = setup();
     await ui.show('preferences');
