@@ -1,5 +1,8 @@
 // dist/consentry-receipts.js: receipts and their outbox, fetched only by a site with
 // `receipts.endpoint`, when a decision is made or undelivered receipts wait from an earlier page.
+// On such a site it is also the decision writer (dist/consentry-decide.js is the same without
+// receipts): one file after the banner, not two, for the visit a receipt is made on. decide() asks
+// for this chunk by its URL, which is then this very module.
 // It holds what the common page needs (a working fetch, Web Crypto, an intact JSON.stringify, the
 // texts the banner handed down); what only some pages need comes in chunks of its own, fetched
 // there (README, Sizes): the texts where no banner drew them (core/texts.ts); SHA-256 in plain
@@ -17,6 +20,8 @@ import { canonical, receiptOf } from './core/receipt-body';
 import type { Shown } from './core/shown';
 import type { Action } from './core/types';
 import { ready, write } from './core/writer';
+
+export { decide } from './core/decide';
 
 const endpointOf = (config: ResolvedConfig): string | null => {
   const e = config.source.receipts?.endpoint;

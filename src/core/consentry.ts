@@ -146,6 +146,8 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   };
 
   const chunk = <T>(name: string): Promise<T> => load(base + name) as Promise<T>;
+  // Where decisions are written: with receipts, the receipts chunk carries the writer too.
+  const writer = config?.source.receipts?.endpoint ? RECEIPTS_CHUNK : DECIDE_CHUNK;
   // The lazy part, gathered from the chunks as they come: the validator from the UI chunk or the
   // core chunk, the decision writer from the decision chunk or the core chunk. import() caches
   // modules by URL, so asking again costs nothing; `lazy` only makes later calls synchronous.
@@ -204,7 +206,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
             uiRoot();
             // Shown, then the decision writer is fetched: here by the time the visitor clicks, and
             // not among what the banner waits for.
-            return h.show(view).then(() => withLazy('decide', DECIDE_CHUNK, () => {}));
+            return h.show(view).then(() => withLazy('decide', writer, () => {}));
           }),
         ),
       ),
@@ -214,7 +216,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
     safe(() => {
     // No configuration: already reported, with the path of what is wrong; nothing to decide.
     if (!config) return;
-    whenValid(() => withLazy('decide', DECIDE_CHUNK, m => {
+    whenValid(() => withLazy('decide', writer, m => {
       decision = m.decide(config, action, decision, granted(), request, gpc, base, load, texts);
       apply();
       // The site's other tabs follow (the `storage` event reaches them only). The value must differ

@@ -15,6 +15,7 @@ export const DATALAYER_EVENT = 'consentry_change';
 export const UI_CHUNK = 'consentry-ui.js';
 export const CORE_CHUNK = 'consentry-core.js';
 export const RECEIPTS_CHUNK = 'consentry-receipts.js';
+/** The decision writer, for a site without receipts (the receipts chunk carries it too). */
 export const DECIDE_CHUNK = 'consentry-decide.js';
 /** localStorage key of the receipts not yet delivered. */
 export const OUTBOX_KEY = 'consentry:outbox';
