@@ -19,6 +19,7 @@ import { add, flush, listen } from './core/outbox';
 import { canonical, receiptOf } from './core/receipt-body';
 import type { Shown } from './core/shown';
 import type { Action } from './core/types';
+import { uuid } from './core/uuid';
 import { ready, write } from './core/writer';
 
 export { decide } from './core/decide';
@@ -28,22 +29,14 @@ const endpointOf = (config: ResolvedConfig): string | null => {
   return e ? new URL(e, location.href).href : null;
 };
 
-// What plain-http pages lack, fetched there only.
+// What plain-http pages lack (SHA-256 in plain JavaScript), fetched there only. (The receiptId comes
+// from core/uuid.ts, which the decision writer in this chunk uses too: it works on every page.)
 const plainHttp = () => import('./core/plain-http');
 
 /** SHA-256 (hex) of a text: Web Crypto, else the plain-JavaScript one. */
 const hash = async (text: string): Promise<string> => {
   const data = new TextEncoder().encode(text);
   return (await digest(data)) ?? (await plainHttp()).sha256Sync(data);
-};
-
-/** A fresh UUID v4: `crypto.randomUUID` (secure contexts), else one from `crypto.getRandomValues`. */
-const receiptId = async (): Promise<string> => {
-  try {
-    return crypto.randomUUID();
-  } catch {
-    return (await plainHttp()).uuid();
-  }
 };
 
 /**
@@ -58,7 +51,7 @@ export async function record(config: ResolvedConfig, decision: StoredDecision, a
     // This chunk sits next to the language packs (in `base`, or `assetsUrl`).
     const { lang, pack, en } = shown || (await (await import('./core/texts')).shownTexts(config.source, new URL('./', import.meta.url).href));
     if (!(await ready())) throw Error('JSON.stringify does not work on this page');
-    await add(receiptOf(config, decision, action, gpc, lang, await hash(write(canonical(config.source, lang, en, pack))), await receiptId()));
+    await add(receiptOf(config, decision, action, gpc, lang, await hash(write(canonical(config.source, lang, en, pack))), uuid()));
     listen(endpoint);
     await flush(endpoint);
   } catch (e) {
