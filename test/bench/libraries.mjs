@@ -1,5 +1,5 @@
 // Benchmark (not a test) of consentry against vanilla-cookieconsent, Klaro and tarteaucitron.js
-// (issue 8). Serves on 127.0.0.1 the same article page once per library, each with categories
+// (issues 8 and 10). Serves on 127.0.0.1 the same article page once per library, each with categories
 // necessary/analytics/marketing, English texts, one gated external analytics script and one gated
 // inline marketing script, blocked with the library's own documented mechanism; then measures in
 // headless Chromium, libraries interleaved run by run, each run on a fresh context.
@@ -773,6 +773,9 @@ function correctnessTable(results, throttles) {
 }
 
 
+// For test/bench/profile-return.mjs: the same pages.
+export { LIBRARIES, ANALYTICS_JS };
+
 export async function runLibrariesBench({ log = console.error } = {}) {
   const started = Date.now();
   const server = await startServer();
@@ -823,7 +826,7 @@ The page: one article, categories necessary/analytics/marketing, English texts, 
     out.push(`#### Goals (issue 10), judged on this run's medians\n\n${goalsTable(Object.fromEntries(throttles.map(t => [t, ok(t)])), baselines, throttles, SCALING && insert)}`);
     out.push(`#### Bytes each library adds (its own files as fetched; gzip -9 and brotli 11 computed from the files)\n\n${bytesTable(ok(1))}`);
     for (const t of throttles) out.push(timingTables(ok(t), baselines[t], t));
-    out.push(`How each value is measured. Times are from navigation start (\`performance.timeOrigin\`). *Banner visible*: first frame in which the "Accept all" button is painted (non-zero box, opacity, visibility); *clickable*: enabled, on top at its centre, fully opaque and not moving. A visit is measured until it has *settled*: the load event has fired, the button is clickable (first visit) or both gated tags ran (returning visit), and for ${QUIET_MS} ms no request was in flight, no long task ran and the page's script time grew by less than ${QUIET_SCRIPT_MS} ms (CDP \`Performance.getMetrics\`, polled every 50 ms from outside the page; a visit not settled after ${SETTLE_MAX_MS / 1000} s is measured then and flagged). *Script* and *tasks*: CDP \`Performance.getMetrics\` ScriptDuration/TaskDuration of the whole visit at that moment, minus the same page without any library measured the same way (first visit: minus the bench's own per-frame button poll, timed in the page); *long tasks*/*TBT*: \`longtask\` entries of the whole visit; *CLS*: layout shifts before the click; *JS heap Δ*: JSHeapUsedSize after a forced GC, minus the page without any library. *Accept → both tags*: pointerdown on "Accept all" (the last one, where a first click did nothing: see Correctness) to the later of the two tags' own \`performance.now()\`. *Returning visit*: a fresh context with the cookies and storage the first visit left (the trackers' own \`_ga\`/\`_fbp\` removed), the page loaded again; *navigation → both tags*: the later of the two tags' own \`performance.now()\`. The bench waits through a CDP binding the page calls (button clickable, each tag ran), so it runs no script in the page before the metrics are taken.`);
+    out.push(`How each value is measured. Times are from navigation start (\`performance.timeOrigin\`). *Banner visible*: first frame in which the "Accept all" button is painted (non-zero box, opacity, visibility); *clickable*: enabled, on top at its centre, fully opaque and not moving. A visit is measured until it has *settled*: the load event has fired, the button is clickable (first visit) or both gated tags ran (returning visit), and for ${QUIET_MS} ms no request was in flight, no long task ran and the page's script time grew by less than ${QUIET_SCRIPT_MS} ms (CDP \`Performance.getMetrics\`, polled every 50 ms from outside the page; a visit not settled after ${SETTLE_MAX_MS / 1000} s is measured then and flagged). *Script* and *tasks*: CDP \`Performance.getMetrics\` ScriptDuration/TaskDuration of the whole visit at that moment, minus the same page without any library measured the same way (first visit: minus the script time of the bench's own per-frame button poll, replayed after the visit and measured the same way); *long tasks*/*TBT*: \`longtask\` entries of the whole visit; *CLS*: layout shifts before the click; *JS heap Δ*: JSHeapUsedSize after a forced GC, minus the page without any library. *Accept → both tags*: pointerdown on "Accept all" (the last one, where a first click did nothing: see Correctness) to the later of the two tags' own \`performance.now()\`. *Returning visit*: a fresh context with the cookies and storage the first visit left (the trackers' own \`_ga\`/\`_fbp\` removed), the page loaded again; *navigation → both tags*: the later of the two tags' own \`performance.now()\`. The bench waits through a CDP binding the page calls (button clickable, each tag ran), so it runs no script in the page before the metrics are taken.`);
     out.push(`#### Correctness\n\n${correctnessTable(results, throttles)}`);
     if (SCALING) {
       const withMs = insert.with.map(x => x.ms), withoutMs = insert.without.map(x => x.ms);
