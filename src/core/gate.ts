@@ -45,8 +45,9 @@ const trusted = (): Policy =>
 /** A runnable copy: same attributes (nonce included, which the browser hides from getAttribute), real type. */
 export function cloneScript(old: HTMLScriptElement): HTMLScriptElement {
   const s = document.createElement('script');
-  for (const a of old.attributes)
-    if (a.name !== 'type' && a.name !== ATTR_TYPE) s.setAttribute(a.name, a.name === 'src' ? trusted().createScriptURL(a.value) : a.value);
+  // By name, not through `attributes`: a page's first walk of a NamedNodeMap costs about 0.1 ms (issue 10).
+  for (const name of old.getAttributeNames())
+    if (name !== 'type' && name !== ATTR_TYPE) s.setAttribute(name, name === 'src' ? trusted().createScriptURL(old.getAttribute(name)!) : old.getAttribute(name)!);
   const type = old.getAttribute(ATTR_TYPE);
   if (type) s.type = type;
   if (old.nonce) s.nonce = old.nonce;
