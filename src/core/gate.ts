@@ -123,9 +123,15 @@ export function createGate(hooks: GateHooks): Gate {
     pump();
   };
 
-  // Runs outside any guard of ours (the browser calls it), so it brings its own.
+  // Runs outside any guard of ours (the browser calls it), so it brings its own. While the page
+  // is parsed, a batch of many new nodes (the parser's, between two scripts) is checked with one
+  // query of the whole document: cheaper than reaching each node from script (issue 10).
   let observer: MutationObserver | null = new MutationObserver(records =>
-    safe(() => records.forEach(r => r.addedNodes.forEach(n => n.nodeType === 1 && scan(n as Element)))),
+    safe(() =>
+      records.length > 15 && document.readyState === 'loading'
+        ? scan()
+        : records.forEach(r => r.addedNodes.forEach(n => n.nodeType === 1 && scan(n as Element))),
+    ),
   );
   observer.observe(document.documentElement, { childList: true, subtree: true });
 
