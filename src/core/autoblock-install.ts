@@ -41,7 +41,10 @@ export function installAutoblock(): void {
       safe(() =>
         records.forEach(r =>
           r.addedNodes.forEach(n => {
-            if (n instanceof Element) [n, ...n.querySelectorAll(SELECTOR)].forEach(e => hold(e, blocker));
+            if (n instanceof Element) {
+              hold(n, blocker);
+              if (n.firstElementChild) n.querySelectorAll(SELECTOR).forEach(e => hold(e, blocker));
+            }
           }),
         ),
       ),

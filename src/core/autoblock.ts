@@ -56,11 +56,13 @@ export type BlockList = { match: Matcher; category: string }[];
  * matching element is held before the browser can fetch it.
  */
 export function interceptInsertions(blocker: Blocker): void {
+  // Every insertion of the page goes through here: below an element without children there is
+  // nothing to look for (issue 10).
   const holdAll = (nodes: unknown[]): void =>
     nodes.forEach(n => {
       if (n instanceof Element) {
         hold(n, blocker);
-        n.querySelectorAll('script,iframe,img,embed,link').forEach(e => hold(e, blocker));
+        if (n.firstElementChild) n.querySelectorAll('script,iframe,img,embed,link').forEach(e => hold(e, blocker));
       }
     });
   const wrap = (proto: object, names: string[]) =>

@@ -119,7 +119,7 @@ export function createGate(hooks: GateHooks): Gate {
 
   const scan = (root: ParentNode = document): void => {
     if ((root as Element).matches?.(SELECTOR)) consider(root as Element);
-    root.querySelectorAll(SELECTOR).forEach(consider);
+    if (root.firstElementChild) root.querySelectorAll(SELECTOR).forEach(consider);
     pump();
   };
 
