@@ -228,6 +228,13 @@ tarteaucitron.job.push('benchmarketing');
 
 // The same article with nothing gated by anyone: the baseline for script time, heap and long tasks.
 const BASELINE = { id: 'none', name: 'no consent library (baseline)', html: page('', '') };
+// The same article with the two tags as plain scripts, where the gated ones are: what a site without a
+// consent library serves. The baseline of returning visits, where every library runs both tags.
+const BASELINE_TAGS = {
+  id: 'none-tags',
+  name: 'no consent library, tags not gated (baseline of returning visits)',
+  html: page('', `<script src="/tags/analytics.js"></script>\n<script>${MARKETING_JS}</script>`),
+};
 
 // consentry alone: n gated inline scripts, and a page inserting 10,000 nodes with or without the loader.
 const CONSENTRY_HEAD = LIBRARIES[0].html.match(/<script type="application\/json"[\s\S]*?consentry\.js"><\/script>/)[0];
@@ -266,7 +273,7 @@ const TYPES = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; char
 
 function startServer() {
   const dirs = Object.fromEntries(LIBRARIES.map(l => [l.id, l.dir]));
-  const pages = { ...Object.fromEntries([...LIBRARIES, BASELINE].map(l => ['/' + l.id, l.html])) };
+  const pages = { ...Object.fromEntries([...LIBRARIES, BASELINE, BASELINE_TAGS].map(l => ['/' + l.id, l.html])) };
   for (const n of [10, 100, 1000]) pages['/scale-' + n] = scalePage(n);
   pages['/insert-with'] = insertPage(true);
   pages['/insert-without'] = insertPage(false);
@@ -584,11 +591,14 @@ async function runLibrary(browser, origin, lib, throttle) {
   return out;
 }
 
-/** The same article without any library, measured the same way (no poll: there is no button). */
-async function runBaseline(browser, origin, throttle) {
+/**
+ * The same article without any library, measured the same way (no poll: there is no button); with
+ * `tags`, the page whose two tags run as plain scripts, settled once both ran.
+ */
+async function runBaseline(browser, origin, throttle, tags = false) {
   const visit = await newPage(browser, throttle);
-  await visit.tab.goto(origin + '/none', { waitUntil: 'commit' });
-  const s = await settle(visit);
+  await visit.tab.goto(origin + (tags ? '/none-tags' : '/none'), { waitUntil: 'commit' });
+  const s = await settle(visit, () => !tags || visit.signals.tag >= 2);
   await visit.cdp.send('HeapProfiler.collectGarbage');
   const heap = metric((await visit.cdp.send('Performance.getMetrics')).metrics, 'JSHeapUsedSize');
   const b = await visit.tab.evaluate(() => window.__bench);
@@ -678,9 +688,10 @@ const mp = (xs, f = ms) => `${f(med(xs))} / ${f(pct(xs, 90))}`;
 /** Median of a per-run value: `key` a field, or a function of the run. */
 const value = (runs, key) => runs.map(typeof key === 'function' ? key : r => r[key]);
 
-function timingTables(results, baseline, throttle) {
+function timingTables(results, baseline, baselineTags, throttle) {
   const cons = results.consentry;
   const base = key => med(baseline.map(r => r[key]));
+  const baseTags = key => med(baselineTags.map(r => r[key]));
   const cell = (l, key) => {
     const xs = value(results[l.id], key);
     return mp(xs) + (l.id === 'consentry' ? '' : ratio(med(xs), med(value(cons, key))));
@@ -695,9 +706,9 @@ function timingTables(results, baseline, throttle) {
   const returnHead = `| library | script, ms | tasks, ms | navigation → both tags, ms | long tasks | TBT, ms |
 |---|---|---|---|---|---|`;
   const ret = LIBRARIES.map(l =>
-    `| ${l.name}${unsettled(l, 'returnSettled') ? ` (${unsettled(l, 'returnSettled')} not settled)` : ''} | ${cell(l, r => r.returnScript - base('script'))} | ${cell(l, r => r.returnTask - base('task'))} | ${cell(l, 'returnToTags')} | ${counts(l, 'returnLongTasks')} | ${mp(value(results[l.id], 'returnTbt'))} |`,
+    `| ${l.name}${unsettled(l, 'returnSettled') ? ` (${unsettled(l, 'returnSettled')} not settled)` : ''} | ${cell(l, r => r.returnScript - baseTags('script'))} | ${cell(l, r => r.returnTask - baseTags('task'))} | ${cell(l, 'returnToTags')} | ${counts(l, 'returnLongTasks')} | ${mp(value(results[l.id], 'returnTbt'))} |`,
   );
-  const note = `(The page without any library, subtracted above: script ${ms(base('script'))} ms, tasks ${ms(base('task'))} ms, heap ${(base('heap') / 1024).toFixed(0)} KB, TBT ${ms(base('tbt'))} ms. Visits settled, median, ${LIBRARIES.map(l => `${l.name} ${ms(med(value(results[l.id], 'settledAt')))} / ${ms(med(value(results[l.id], 'returnSettledAt')))} ms`).join(', ')} (first / returning visit), the page without any library ${ms(base('settledAt'))} ms after navigation. The bench's own button poll, taken out of first-visit script time: ${LIBRARIES.map(l => `${l.name} ${med(value(results[l.id], r => r.poll.ms)).toFixed(2)} ms`).join(', ')}.)`;
+  const note = `(The page without any library, subtracted above: script ${ms(base('script'))} ms, tasks ${ms(base('task'))} ms, heap ${(base('heap') / 1024).toFixed(0)} KB, TBT ${ms(base('tbt'))} ms; with its two tags running as plain scripts, subtracted from returning visits: script ${ms(baseTags('script'))} ms, tasks ${ms(baseTags('task'))} ms, TBT ${ms(baseTags('tbt'))} ms. Visits settled, median, ${LIBRARIES.map(l => `${l.name} ${ms(med(value(results[l.id], 'settledAt')))} / ${ms(med(value(results[l.id], 'returnSettledAt')))} ms`).join(', ')} (first / returning visit), the page without any library ${ms(base('settledAt'))} ms after navigation. The bench's own button poll, taken out of first-visit script time: ${LIBRARIES.map(l => `${l.name} ${med(value(results[l.id], r => r.poll.ms)).toFixed(2)} ms`).join(', ')}.)`;
   return `#### CPU ${throttle === 1 ? 'not throttled' : throttle + '× throttled (Emulation.setCPUThrottlingRate)'}
 
 First visit (no decision stored), until the page settles, then "Accept all":
@@ -718,6 +729,7 @@ ${note}`;
  * with, the ratio, and whether the goal is met.
  */
 function goalsTable(results, baselines, throttles, insert) {
+  // baselines[t]: { none, tags } (see runLibrariesBench).
   const rows = [];
   const rivals = LIBRARIES.filter(l => l.id !== 'consentry');
   const vanilla = LIBRARIES.find(l => l.id === 'vanilla');
@@ -728,7 +740,7 @@ function goalsTable(results, baselines, throttles, insert) {
   };
   for (const t of throttles) {
     const res = results[t];
-    const baseScript = med(baselines[t].map(r => r.script));
+    const baseScript = med(baselines[t].tags.map(r => r.script));
     const m = (id, key) => med(value(res[id], key));
     const cpu = t === 1 ? '1× CPU' : t + '× CPU';
     row(`returning visit, script time ≤ 0.5× vanilla-cookieconsent's (${cpu})`, m('consentry', r => r.returnScript - baseScript), m('vanilla', r => r.returnScript - baseScript), 0.5, vanilla.name);
@@ -791,7 +803,7 @@ export async function runLibrariesBench({ log = console.error } = {}) {
   try {
     for (const throttle of throttles) {
       results[throttle] = Object.fromEntries(LIBRARIES.map(l => [l.id, []]));
-      baselines[throttle] = [];
+      baselines[throttle] = { none: [], tags: [] };
       for (let run = 0; run < RUNS; run++) {
         // Interleaved, and the order rotated from run to run.
         const order = [...LIBRARIES.slice(run % LIBRARIES.length), ...LIBRARIES.slice(0, run % LIBRARIES.length)];
@@ -805,7 +817,8 @@ export async function runLibrariesBench({ log = console.error } = {}) {
             results[throttle][lib.id].push({ correctBefore: false, correctAfter: false, failed: true });
           }
         }
-        baselines[throttle].push(await runBaseline(browser, server.origin, throttle));
+        baselines[throttle].none.push(await runBaseline(browser, server.origin, throttle));
+        baselines[throttle].tags.push(await runBaseline(browser, server.origin, throttle, true));
         log(`libraries bench: ${throttle}× CPU, run ${run + 1}/${RUNS} (${Math.round((Date.now() - started) / 1000)} s)`);
       }
     }
@@ -831,8 +844,8 @@ Reproduce with \`npm run bench\` (\`BENCH_ONLY=libraries npm run bench\` for thi
 The page: one article, categories necessary/analytics/marketing, English texts, a bottom bar, one gated external analytics script (sets \`_ga\`) and one gated inline marketing script (sets \`_fbp\`), each library blocking them its own documented way (consentry \`type="text/plain" data-consent\`; vanilla-cookieconsent \`type="text/plain" data-category\`; Klaro \`type="text/plain" data-type data-name\` with its default \`klaro.js\` build; tarteaucitron.js custom services and \`tarteaucitron.job\`, with its default \`useExternalCss/Js: false\`). Pages: \`test/bench/libraries.mjs\`.`);
     out.push(`#### Goals (issue 10), judged on this run's medians\n\n${goalsTable(Object.fromEntries(throttles.map(t => [t, ok(t)])), baselines, throttles, SCALING && insert)}`);
     out.push(`#### Bytes each library adds (its own files as fetched; gzip -9 and brotli 11 computed from the files)\n\n${bytesTable(ok(1))}`);
-    for (const t of throttles) out.push(timingTables(ok(t), baselines[t], t));
-    out.push(`How each value is measured. Times are from navigation start (\`performance.timeOrigin\`). *Banner visible*: first frame in which the "Accept all" button is painted (non-zero box, opacity, visibility); *clickable*: enabled, on top at its centre, fully opaque and not moving. A visit is measured until it has *settled*: the load event has fired, the button is clickable (first visit) or both gated tags ran (returning visit), and for ${QUIET_MS} ms no request was in flight, no long task ran and the page's script time grew by less than ${QUIET_SCRIPT_MS} ms (CDP \`Performance.getMetrics\`, polled every 50 ms from outside the page; a visit not settled after ${SETTLE_MAX_MS / 1000} s is measured then and flagged). *Script* and *tasks*: CDP \`Performance.getMetrics\` ScriptDuration/TaskDuration of the whole visit at that moment, minus the same page without any library measured the same way (first visit: minus the script time of the bench's own per-frame button poll, replayed after the visit and measured the same way); *long tasks*/*TBT*: \`longtask\` entries of the whole visit; *CLS*: layout shifts before the click; *JS heap Δ*: JSHeapUsedSize after a forced GC, minus the page without any library. *Accept → both tags*: pointerdown on "Accept all" (the last one, where a first click did nothing: see Correctness) to the later of the two tags' own \`performance.now()\`. *Returning visit*: a fresh context with the cookies and storage the first visit left (the trackers' own \`_ga\`/\`_fbp\` removed), the page loaded again; *navigation → both tags*: the later of the two tags' own \`performance.now()\`. The bench waits through a CDP binding the page calls (button clickable, each tag ran), so it runs no script in the page before the metrics are taken.`);
+    for (const t of throttles) out.push(timingTables(ok(t), baselines[t].none, baselines[t].tags, t));
+    out.push(`How each value is measured. Times are from navigation start (\`performance.timeOrigin\`). *Banner visible*: first frame in which the "Accept all" button is painted (non-zero box, opacity, visibility); *clickable*: enabled, on top at its centre, fully opaque and not moving. A visit is measured until it has *settled*: the load event has fired, the button is clickable (first visit) or both gated tags ran (returning visit), and for ${QUIET_MS} ms no request was in flight, no long task ran and the page's script time grew by less than ${QUIET_SCRIPT_MS} ms (CDP \`Performance.getMetrics\`, polled every 50 ms from outside the page; a visit not settled after ${SETTLE_MAX_MS / 1000} s is measured then and flagged). *Script* and *tasks*: CDP \`Performance.getMetrics\` ScriptDuration/TaskDuration of the whole visit at that moment, minus the same page without any library measured the same way (returning visits: that page with the two tags as plain scripts, since every library runs them then; first visit: minus the script time of the bench's own per-frame button poll, replayed after the visit and measured the same way); *long tasks*/*TBT*: \`longtask\` entries of the whole visit; *CLS*: layout shifts before the click; *JS heap Δ*: JSHeapUsedSize after a forced GC, minus the page without any library. *Accept → both tags*: pointerdown on "Accept all" (the last one, where a first click did nothing: see Correctness) to the later of the two tags' own \`performance.now()\`. *Returning visit*: a fresh context with the cookies and storage the first visit left (the trackers' own \`_ga\`/\`_fbp\` removed), the page loaded again; *navigation → both tags*: the later of the two tags' own \`performance.now()\`. The bench waits through a CDP binding the page calls (button clickable, each tag ran), so it runs no script in the page before the metrics are taken.`);
     out.push(`#### Correctness\n\n${correctnessTable(results, throttles)}`);
     if (SCALING) {
       const withMs = insert.with.map(x => x.ms), withoutMs = insert.without.map(x => x.ms);
