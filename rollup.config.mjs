@@ -12,12 +12,20 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 // dist/ holds exactly what this build writes: no stale chunk from an older layout.
 rmSync('dist', { recursive: true, force: true });
 
-const minify = terser({
+const TERSER = {
   ecma: 2020,
   compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
   mangle: { properties: { regex: /^_/ } },
   format: { comments: false },
-});
+};
+const minify = terser(TERSER);
+// The loader runs on every page view, in <head>: its first line asks V8 to compile every function
+// while the file streams in, on a background thread, instead of lazily on the main thread when each
+// is first called (explicit compile hints, Chromium 136 and later; other engines ignore the comment).
+// On a returning visit that is about a third of the loader's script time (README, Performance).
+// The UI chunk too: what it runs to draw the first layer is most of it.
+const LOADER_PREAMBLE = '//# allFunctionsCalledOnLoad';
+const minifyLoader = terser({ ...TERSER, format: { ...TERSER.format, preamble: LOADER_PREAMBLE } });
 // Build flag (src/core/build-flags.d.ts): `__BUNDLER__`, what only `init()` of consentry.mjs is
 // handed, dropped from the loader.
 const ts = (bundler = true) =>
@@ -62,7 +70,7 @@ const builds = [
   {
     input: 'src/loader.ts',
     output: { file: 'dist/consentry.js', format: 'iife', inlineDynamicImports: true },
-    plugins: [assets, ts(false), minify, copyData],
+    plugins: [assets, ts(false), minifyLoader, copyData],
   },
   {
     input: 'src/core-chunk.ts',
@@ -114,7 +122,7 @@ if (existsSync('src/ui/mount.tsx'))
     preserveEntrySignatures: 'allow-extension',
     // The preferences are a chunk of their own (consentry-ui-Preferences.js), fetched on first use.
     output: { dir: 'dist', entryFileNames: 'consentry-ui.js', chunkFileNames: 'consentry-ui-[name].js', format: 'es' },
-    plugins: [assets, nodeResolve(), ts(), minify, sri],
+    plugins: [assets, nodeResolve(), ts(), minifyLoader, sri],
   });
 
 export default builds;

@@ -63,7 +63,9 @@ export function interceptInsertions(blocker: Blocker): (node: unknown) => void {
   const holdTree = (n: unknown): void => {
     if (n instanceof Element) {
       hold(n, blocker);
-      n.querySelectorAll(HOLDABLE).forEach(e => hold(e, blocker));
+      // Every insertion of the page goes through here: below an element without element children
+      // there is nothing to look for.
+      if (n.firstElementChild) n.querySelectorAll(HOLDABLE).forEach(e => hold(e, blocker));
     }
   };
   const holdAll = (nodes: unknown[]): void => nodes.forEach(holdTree);

@@ -47,8 +47,9 @@ const trusted = (): Policy =>
 /** A runnable copy: same attributes (nonce included, which the browser hides from getAttribute), real type. */
 export function cloneScript(old: HTMLScriptElement): HTMLScriptElement {
   const s = document.createElement('script');
-  for (const a of old.attributes)
-    if (a.name !== 'type' && a.name !== ATTR_TYPE) s.setAttribute(a.name, a.name === 'src' ? trusted().createScriptURL(a.value) : a.value);
+  // By name, not through `attributes`: a page's first walk of a NamedNodeMap costs about 0.1 ms (issue 10).
+  for (const name of old.getAttributeNames())
+    if (name !== 'type' && name !== ATTR_TYPE) s.setAttribute(name, name === 'src' ? trusted().createScriptURL(old.getAttribute(name)!) : old.getAttribute(name)!);
   const type = old.getAttribute(ATTR_TYPE);
   if (type) s.type = type;
   if (old.nonce) s.nonce = old.nonce;
@@ -120,13 +121,19 @@ export function createGate(hooks: GateHooks): Gate {
 
   const scan = (root: ParentNode = document): void => {
     if ((root as Element).matches?.(SELECTOR)) consider(root as Element);
-    root.querySelectorAll(SELECTOR).forEach(consider);
+    if (root.firstElementChild) root.querySelectorAll(SELECTOR).forEach(consider);
     pump();
   };
 
-  // Runs outside any guard of ours (the browser calls it), so it brings its own.
+  // Runs outside any guard of ours (the browser calls it), so it brings its own. While the page
+  // is parsed, a batch of many new nodes (the parser's, between two scripts) is checked with one
+  // query of the whole document: cheaper than reaching each node from script (issue 10).
   let observer: MutationObserver | null = new MutationObserver(records =>
-    safe(() => records.forEach(r => r.addedNodes.forEach(n => n.nodeType === 1 && (hooks.added?.(n as Element), scan(n as Element))))),
+    safe(() => {
+      const whole = records.length > 15 && document.readyState === 'loading';
+      records.forEach(r => r.addedNodes.forEach(n => n.nodeType === 1 && (hooks.added?.(n as Element), whole || scan(n as Element))));
+      if (whole) scan();
+    }),
   );
   observer.observe(document.documentElement, { childList: true, subtree: true });
 
