@@ -1,4 +1,4 @@
-// Every language pack mirrors the English reference (STYLE §12, issue 5): exactly its keys, no
+// Every language pack mirrors the English reference (STYLE §12): exactly its keys, no
 // empty text, the same {placeholders}; each pack small enough to fetch; and the list the SDK
 // offers is exactly the packs that exist.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ const read = (file: string) => JSON.parse(readFileSync('src/locales/' + file, 'u
 const en = read('en.json');
 const files = readdirSync('src/locales').filter(f => f.endsWith('.json') && f !== 'en.json');
 const placeholders = (text: string) => (text.match(/\{\w+\}/g) || []).sort();
-// The 24 official EU languages and ten more (issue 5).
+// The 24 official EU languages and ten more.
 const REQUIRED = 'bg cs da de el es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv zh-Hans zh-Hant ja ko ar he tr uk nb pt-BR'.split(' ');
 
 describe('language packs', () => {

@@ -1,4 +1,4 @@
-// The configurator (issue 6): a form over a consentry configuration, checked on every change by the
+// The configurator (README, Demo): a form over a consentry configuration, checked on every change by the
 // SDK's own validator (dist/consentry.mjs, kept in step with the JSON Schema by the test suite), a
 // live preview of the real banner in a frame (configurator-preview.html), and the resulting JSON and
 // embed snippet to copy. Plain DOM, no inline style or script: it runs under the demo's strict CSP.

@@ -1,4 +1,4 @@
-// Automatic blocking (issue 7): elements that no one tagged, but whose URL a service lists in
+// Automatic blocking (README, "Automatic blocking"): elements that no one tagged, but whose URL a service lists in
 // `blocks`, are kept from running or loading until that service's category is granted; the gate
 // then activates them like any gated element.
 //

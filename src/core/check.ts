@@ -58,7 +58,7 @@ export type Issue = [path: Path, code: Code, x: unknown, y: unknown];
 /** Where a field is: its keys and list indexes from the root (messages.ts writes it as a.b[0]["odd key"]). */
 export type Path = (string | number)[];
 
-/** Hostile input stays bounded (issue 9): no text or list may grow without limit. */
+/** Hostile input stays bounded (README, "Browser support"): no text or list may grow without limit. */
 const MAX_TEXT = 5000;
 const MAX_ITEMS = 200;
 const CATEGORY_KEY = /^[a-z][a-z0-9_-]{0,31}$/;

@@ -32,7 +32,7 @@ export interface ResolvedConfig {
  * The configuration rebuilt from its own properties, in objects without a prototype. Whatever a
  * page added to Object.prototype (old libraries add enumerable `extend` or `each`; a stray
  * `required` or `endpoint` would do harm) can then never read as a field of the configuration
- * (issue 9). Also a snapshot: later changes to the site's object are not seen.
+ * (README, "Browser support"). Also a snapshot: later changes to the site's object are not seen.
  * @throws on a cyclic object (too deep)
  */
 export const ownCopy = (v: unknown): unknown =>

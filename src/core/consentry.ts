@@ -127,7 +127,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
       choices: choicesOf(valid === false ? null : config, granted()),
       consentId: d ? d.consentId : null,
       // Made when read: the page's first Date costs about 0.2 ms (1 ms at 4x CPU), and every page
-      // view builds a state for its `ready` event that few read (issue 10).
+      // view builds a state for its `ready` event that few read (README, "Performance, side by side").
       get decidedAt() {
         return d ? new Date(d.decidedAt).toISOString() : null;
       },
@@ -174,7 +174,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   // Resolves true once the configuration is known valid; falsy (reported) otherwise. A visitor who
   // has not decided will need the banner: the UI chunk brings the validator along.
   // No `new Promise` or `Promise.resolve` in the loader: a page may have replaced or removed the
-  // global Promise (issue 9); async functions and import() still make the engine's own promises.
+  // global Promise (README, "Browser support"); async functions and import() still make the engine's own promises.
   const validation = (async () =>
     valid !== undefined || (__BUNDLER__ && lazy.checkConfig) ? !!valid : withLazy('checkConfig', decision || !config ? CORE_CHUNK : UI_CHUNK, m => check(m) && (apply(), true)))();
 

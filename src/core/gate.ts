@@ -47,7 +47,7 @@ const trusted = (): Policy =>
 /** A runnable copy: same attributes (nonce included, which the browser hides from getAttribute), real type. */
 export function cloneScript(old: HTMLScriptElement): HTMLScriptElement {
   const s = document.createElement('script');
-  // By name, not through `attributes`: a page's first walk of a NamedNodeMap costs about 0.1 ms (issue 10).
+  // By name, not through `attributes`: a page's first walk of a NamedNodeMap costs about 0.1 ms (README, "Performance, side by side").
   for (const name of old.getAttributeNames())
     if (name !== 'type' && name !== ATTR_TYPE) s.setAttribute(name, name === 'src' ? trusted().createScriptURL(old.getAttribute(name)!) : old.getAttribute(name)!);
   const type = old.getAttribute(ATTR_TYPE);
@@ -127,7 +127,7 @@ export function createGate(hooks: GateHooks): Gate {
 
   // Runs outside any guard of ours (the browser calls it), so it brings its own. While the page
   // is parsed, a batch of many new nodes (the parser's, between two scripts) is checked with one
-  // query of the whole document: cheaper than reaching each node from script (issue 10).
+  // query of the whole document: cheaper than reaching each node from script (README, "Performance, side by side").
   let observer: MutationObserver | null = new MutationObserver(records =>
     safe(() => {
       const whole = records.length > 15 && document.readyState === 'loading';

@@ -2,7 +2,7 @@
 // texts), made without the page's JSON.stringify. A page may have replaced it, or added `toJSON` to
 // Array.prototype (Prototype.js did: arrays then come out as strings); the receipts' outbox would be
 // stored as one string and read back as nothing, and textHash would no longer match the one
-// recomputed from the configuration (issue 9). Lazily loaded chunks only: not in the loader.
+// recomputed from the configuration (README, "Browser support"). Lazily loaded chunks only: not in the loader.
 
 const SHORT = '\b\t\n\f\r"\\';
 const SHORT_AS = 'btnfr"\\';

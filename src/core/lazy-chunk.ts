@@ -14,7 +14,7 @@ import { judge } from './verdict';
 export const chunkCheck = (textKeys: TextKeys): Lazy['checkConfig'] =>
   judge(
     issues =>
-      // import() makes the engine's own promise: no global Promise needed (issue 9).
+      // import() makes the engine's own promise: no global Promise needed (README, "Browser support").
       import('./messages').then(
         m => report(m.formatErrors(m.explain(issues))),
         // Without its words the report still names every bad field.

@@ -8,7 +8,7 @@ import type { ConfigError } from './types';
 
 const list = (names: unknown): string => (names as string[]).join(', ');
 
-/** A JSON string literal; a page may have replaced JSON.stringify (issue 9), and the report must still be made. */
+/** A JSON string literal; a page may have replaced JSON.stringify (README, "Browser support"), and the report must still be made. */
 const quote = (s: string): string => {
   try {
     return JSON.stringify(s);

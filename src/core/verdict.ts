@@ -50,7 +50,7 @@ export const judge =
     return true;
   };
 
-/** Whether the page's JSON.parse still parses JSON: a script may have replaced it (issue 9). */
+/** Whether the page's JSON.parse still parses JSON: a script may have replaced it (README, "Browser support"). */
 const parses = (): boolean => {
   try {
     return JSON.parse('[0]')[0] === 0;

@@ -1,4 +1,4 @@
-// Where consentry's loader spends its time on a returning visit (issue 10): `node test/bench/profile-return.mjs`.
+// Where consentry's loader spends its time on a returning visit (README, "Performance, side by side"): `node test/bench/profile-return.mjs`.
 // Serves the bench's article page (test/bench/libraries.mjs), makes one first visit that accepts
 // everything, then loads the page again VISITS times as the returning visitor (fresh context with
 // the stored cookies and storage, 4x CPU throttling), and prints:

@@ -1,4 +1,4 @@
-// Automatic blocking (issue 7) with dist/consentry.js in a real Chromium: untagged elements
+// Automatic blocking with dist/consentry.js in a real Chromium: untagged elements
 // whose URL a service lists in `blocks` neither run nor load before consent, whether they are in
 // the HTML or injected by a tag-manager-like script; they run, in order, once consent arrives.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

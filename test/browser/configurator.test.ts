@@ -1,4 +1,4 @@
-// The configurator (issue 6) in a real Chromium against the demo server: it loads under the demo's
+// The configurator in a real Chromium against the demo server: it loads under the demo's
 // strict CSP without a console error, its preview is the SDK's own banner and follows the form, the
 // SDK's validator reports bad values on the fields they concern, and the JSON it copies validates
 // (runtime validator and JSON Schema) and, pasted into a page, produces the banner it previewed.

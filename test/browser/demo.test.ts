@@ -1,4 +1,4 @@
-// The demo site, as a site owner first tries it (issue 6): every page under the demo's strict
+// The demo site, as a site owner first tries it: every page under the demo's strict
 // Content-Security-Policy with no violation, nothing run before consent and the tags after, the
 // gated video, the receipts page and its textHash check, the layouts and languages, the footer link.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

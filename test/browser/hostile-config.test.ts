@@ -1,4 +1,4 @@
-// A hostile configuration is inert (issue 9), in a real Chromium and without a Content-Security-Policy
+// A hostile configuration is inert (README, "Browser support"), in a real Chromium and without a Content-Security-Policy
 // to hide behind: markup and script in every text the banner, the preferences and the loader's own
 // widgets draw, and in the URLs they use, end up as text; `javascript:` and `data:` URLs are refused
 // by the validator, with the path of the field; `__proto__` keys, huge texts and huge lists are

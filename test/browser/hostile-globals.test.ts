@@ -1,5 +1,5 @@
 // Host pages that broke or replaced built-ins before the loader ran, and browsers without some APIs
-// (issue 9), in a real Chromium against a real server. Whatever the page did: nothing of consentry's
+// (README, "Browser support"), in a real Chromium against a real server. Whatever the page did: nothing of consentry's
 // is thrown into it, no gated tag runs before its category is granted, the visitor can still decide
 // wherever the browser lets them, receipts still reach the endpoint, and where something cannot be
 // done the console says so with a `[consentry]` line.

@@ -1,4 +1,4 @@
-// Every visitor's language (issue 5), in a real Chromium: detection, fallback, right-to-left, the
+// Every visitor's language, in a real Chromium: detection, fallback, right-to-left, the
 // switcher, what is downloaded, and receipts that name the language shown.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

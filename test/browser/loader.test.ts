@@ -1,4 +1,4 @@
-// The loader in a real Chromium against a real server (issue 2): gating, order, stored consent,
+// The loader in a real Chromium against a real server: gating, order, stored consent,
 // revocation, Consent Mode, GPC, invalid configuration, double inclusion, remote configuration.
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

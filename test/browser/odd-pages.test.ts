@@ -1,4 +1,4 @@
-// Odd host pages and faults (issue 9), in a real Chromium: consentry keeps working and never throws
+// Odd host pages and faults (README, "Browser support"), in a real Chromium: consentry keeps working and never throws
 // into the page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';

@@ -1,4 +1,4 @@
-// A receipts endpoint that misbehaves (issue 9), in a real Chromium against real HTTP servers: slow,
+// A receipts endpoint that misbehaves (README, "Browser support"), in a real Chromium against real HTTP servers: slow,
 // redirecting, on another origin without CORS, refusing connections. In every case the receipt stays
 // in the outbox and is sent again with backoff, nothing is thrown into the page, and the console
 // tells the site what to fix. (Plain 5xx and a dropped connection: test/browser/receipts.test.ts.)

@@ -1,4 +1,4 @@
-// Consent receipts end to end (issue 4): a real Chromium, the site on one origin, the reference
+// Consent receipts end to end: a real Chromium, the site on one origin, the reference
 // collector on another (so the cross-origin, CORS-simple POST is exercised), and between them a
 // switchable proxy that can fail like a real endpoint does.
 import { mkdtempSync, rmSync } from 'node:fs';

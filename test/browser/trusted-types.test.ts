@@ -1,4 +1,4 @@
-// Trusted Types (issue 9), in a real Chromium: on a page that sends `require-trusted-types-for
+// Trusted Types (README, "Browser support"), in a real Chromium: on a page that sends `require-trusted-types-for
 // 'script'`, a script's text and URL must come from a policy. The gate brings its own, named
 // `consentry`; the site lists it in its `trusted-types` directive, as the README says.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The UI chunk fails to load (issue 9), in a real Chromium: a filter list blocks it, a deploy lost it,
+// The UI chunk fails to load (README, "Browser support"), in a real Chromium: a filter list blocks it, a deploy lost it,
 // the network dropped it. The visitor is still asked, by the plain banner in the core chunk, and can
 // refuse, accept or choose per category; nothing is granted before that and nothing is thrown.
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The banner and the preferences in a real Chromium (issue 3): what only a browser can show.
+// The banner and the preferences in a real Chromium: what only a browser can show.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';

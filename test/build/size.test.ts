@@ -1,4 +1,4 @@
-// Size budgets (issues 2 and 3): gzip -9 of each file a visitor downloads, and of what a first-time
+// Size budgets: gzip -9 of each file a visitor downloads, and of what a first-time
 // and a returning visitor download in total, against the budgets kept in package.json.
 // Runs on the built dist/ (`npm test` builds first).
 import { readFileSync } from 'node:fs';

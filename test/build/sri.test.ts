@@ -1,4 +1,4 @@
-// Supply chain (issue 9): dist/sri.json holds a Subresource Integrity hash for every file the build
+// Supply chain (README, "Browser support"): dist/sri.json holds a Subresource Integrity hash for every file the build
 // wrote, and each matches the file.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Supply chain (issue 9): what a site ships when it ships consentry. Only preact and signals reach
+// Supply chain (README, "Browser support"): what a site ships when it ships consentry. Only preact and signals reach
 // the browser; the built files load nothing but each other, and talk to no host the site did not
 // configure.
 import { readdirSync, readFileSync } from 'node:fs';

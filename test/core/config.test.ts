@@ -1,4 +1,4 @@
-// ownCopy(): the configuration as consentry reads it, made of its own properties only (issue 9).
+// ownCopy(): the configuration as consentry reads it, made of its own properties only (README, "Browser support").
 import { describe, expect, it } from 'vitest';
 import { ownCopy, resolveConfig } from '../../src/core/config';
 import type { Config } from '../../src/core/types';

@@ -1,4 +1,4 @@
-// Property tests at the level a site relies on (issue 9): whatever the configuration and whatever
+// Property tests at the level a site relies on (README, "Browser support"): whatever the configuration and whatever
 // the consent cookie holds, an instance never reports a category as granted unless it is required
 // or a valid decision, for exactly this configuration, granted it; an invalid configuration grants
 // nothing; nothing throws. And after any sequence of API calls, what is granted is what the calls

@@ -1,4 +1,4 @@
-// Which language a visitor is shown (contract §3, issue 5): the visitor's pick, the configuration,
+// Which language a visitor is shown (contract §3): the visitor's pick, the configuration,
 // <html lang>, the browser's languages, English; region fallbacks; a pack that fails to load.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { codesFor, covered, loadTexts, packOf, pick, resolveLanguage, textsFor } from '../../src/core/i18n';

@@ -1,5 +1,5 @@
 // stringify(): the JSON text of receipts, their outbox and textHash's canonical texts, made without
-// the page's JSON.stringify (issue 9). It must write exactly what an untouched JSON.stringify
+// the page's JSON.stringify (README, "Browser support"). It must write exactly what an untouched JSON.stringify
 // writes, or textHash would no longer match the one recomputed from the configuration.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

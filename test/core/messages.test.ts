@@ -68,7 +68,7 @@ describe('the words of each code', () => {
     expect(paths).toEqual(['categories.analytics.cookies[0]', 'translations.fr.banner.title', 'translations.fr["1title"]', '["$schema"]', '(root)']);
   });
 
-  it('still quotes what was found when the page broke JSON.stringify (issue 9)', () => {
+  it('still quotes what was found when the page broke JSON.stringify (README, "Browser support")', () => {
     const stringify = JSON.stringify;
     JSON.stringify = () => {
       throw new Error('no stringify here');
