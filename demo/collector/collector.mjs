@@ -1,4 +1,4 @@
-// The reference receipts collector (contract §8): a request handler for node:http that validates,
+// The reference receipts collector (README, "Consent receipts"): a request handler for node:http that validates,
 // deduplicates and durably stores consent receipts, and lets the site owner look them up or export
 // them with a token. `server.mjs` runs it alone; demo/server.mjs mounts it at /consent/receipts.
 import { createHash, timingSafeEqual } from 'node:crypto';

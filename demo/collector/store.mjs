@@ -16,7 +16,7 @@ export const FILE = 'receipts.ndjson';
 export const LOCK = 'receipts.lock';
 
 /**
- * A stored receipt: the fields of contract §8 plus the server's `receivedAt`. Nothing about the client.
+ * A stored receipt: the fields of the README's "Consent receipts" plus the server's `receivedAt`. Nothing about the client.
  * @typedef {{
  *   schema: string, receiptId: string, consentId: string, timestamp: string, revision: number,
  *   action: 'accept_all' | 'reject_all' | 'custom' | 'withdraw', choices: Record<string, boolean>,

@@ -1,4 +1,4 @@
-// The receipt schema of contract §8, checked exactly: every field required, nothing else allowed.
+// The receipt schema of the README's "Consent receipts", checked exactly: every field required, nothing else allowed.
 
 export const SCHEMA = 'consentry.receipt/1';
 export const FIELDS = /** @type {const} */ ([

@@ -1,4 +1,4 @@
-// audit(): what the page stores, and whose it is (contract §5; STANDARDS CNIL-1, EDPB-8).
+// audit(): what the page stores, and whose it is (the README's "JavaScript API"; STANDARDS CNIL-1, EDPB-8).
 
 import type { ResolvedConfig } from './config';
 import { readCookies } from './cookie-jar';

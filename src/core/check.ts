@@ -1,4 +1,4 @@
-// The strict validator (contract §3) in its compact form, shipped in the lazily loaded chunks, never
+// The strict validator (README, "Configuration") in its compact form, shipped in the lazily loaded chunks, never
 // in the loader. It finds every bad field and says where (its path) and what was wrong (a short code,
 // its parameter, and the value found), but not in words: a first-time visitor with a valid
 // configuration never reads a message, so the readable texts (messages.ts) are a chunk of their own,
@@ -104,7 +104,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v);
 
 /**
- * Checks a configuration against contract §3.
+ * Checks a configuration against the README's "Configuration".
  * @param input the parsed JSON (anything: it is checked, never trusted)
  * @param textKeys which English-pack keys `translations` may set (`inPack(en)`)
  * @param late the configuration arrives after the page's HTML (the loader's `data-config`, or

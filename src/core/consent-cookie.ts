@@ -1,4 +1,4 @@
-// The consent cookie's value (CONTRACT.md §4): a random id, the decision time, the revision and the
+// The consent cookie's value (the README §4): a random id, the decision time, the revision and the
 // choices, in cookie-safe ASCII, well under 200 bytes. Layout, fields joined by ".":
 //   1 . <consent id> . <decided at, seconds, base 36> . <revision, base 36> . <choices bitmask, base 36>
 //     . <FNV-1a of the category keys, base 36> . <FNV-1a of everything before, base 36>

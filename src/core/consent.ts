@@ -1,11 +1,11 @@
-// The decision model: which categories a decision grants (contract §5, §7). Pure functions.
+// The decision model: which categories a decision grants (the README's "JavaScript API", §7). Pure functions.
 
 import type { ResolvedConfig } from './config';
 import type { Action, Choices } from './types';
 
 /**
  * The categories granted by a decision.
- * - `accept_all` grants every category, except those marked `optOutOnGPC` while GPC is on (contract §7).
+ * - `accept_all` grants every category, except those marked `optOutOnGPC` while GPC is on (README, "Global Privacy Control").
  * - `reject_all` and `withdraw` grant only the required ones.
  * - `custom` merges the request into the current choices; only a literal `true` grants, so an explicit
  *   `set` can grant a GPC-protected category, one at a time.

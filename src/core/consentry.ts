@@ -1,4 +1,4 @@
-// createConsentry(): one SDK instance, the object behind `window.consentry` (contract §5).
+// createConsentry(): one SDK instance, the object behind `window.consentry` (README, "JavaScript API").
 // It owns the state; the gate, the integrations and the UI only read it and call its commands.
 //
 // The loader holds only what a passive page view needs. Validating, deciding and auditing live in a

@@ -1,4 +1,4 @@
-// Every name a site, a tag or a stored value relies on, in one place (see CONTRACT.md).
+// Every name a site, a tag or a stored value relies on, in one place (see the README).
 // None starts with `_`: the minifier mangles `_`-prefixed properties only.
 
 export const SDK_VERSION = '1.0.0';

@@ -4,7 +4,7 @@
 import { EVENT_PREFIX } from './constants';
 import { safe } from './guard';
 
-/** Dispatches `consentry:<name>` on document with the state as `detail` (contract §5). */
+/** Dispatches `consentry:<name>` on document with the state as `detail` (README, "JavaScript API"). */
 export function dispatchDomEvent(name: string, detail: unknown): void {
   safe(() => document.dispatchEvent(new CustomEvent(EVENT_PREFIX + name, { detail })));
 }

@@ -1,4 +1,4 @@
-// The tag gate (contract §2): inert elements marked `data-consent` are activated once every category
+// The tag gate (README, "Gated tags"): inert elements marked `data-consent` are activated once every category
 // they name is granted. Scripts run at most once, in document order: an external script that is not
 // `async` holds back the ones after it until it has loaded or failed, as the parser would.
 

@@ -1,7 +1,7 @@
 // Which language the visitor is shown, and the texts in it: the English pack, a language pack over
 // it, then the site's `translations`, key by key (core/text-table.ts). Used by the banners to draw,
 // and by the receipts' texts chunk (core/texts.ts) where no banner handed down what it drew. A
-// missing or empty text falls back to English, never to a placeholder (STYLE §12).
+// missing or empty text falls back to English, never to a placeholder (README, "Languages").
 
 import { report } from './guard';
 import { codesFor, PACKS } from './languages';
@@ -19,7 +19,7 @@ export const LANGUAGE_KEY = 'consentry:lang';
 
 /**
  * The language to show: the one the visitor picked, else `language` from the configuration, else
- * `<html lang>`, else the browser's languages, else English (contract §3). A language is shown only
+ * `<html lang>`, else the browser's languages, else English (README, "Configuration"). A language is shown only
  * when there are texts for it (`available`).
  * @param available whether a pack or the site's translations cover a language code
  */

@@ -1,4 +1,4 @@
-// At-least-once delivery of receipts (contract §8). Every receipt is written to a bounded outbox in
+// At-least-once delivery of receipts (README, "Consent receipts"). Every receipt is written to a bounded outbox in
 // localStorage before it is sent, and leaves it only once the endpoint has answered. A receipt the
 // endpoint could not take (offline, timeout, 5xx, a redirect, an answer CORS hides from the page) is
 // retried with exponential backoff and jitter, on `online` and on the next page load; on `pagehide`

@@ -1,4 +1,4 @@
-// A receipt's fields (contract §8), and what its textHash proves as plain data, without a JSON
+// A receipt's fields (README, "Consent receipts"), and what its textHash proves as plain data, without a JSON
 // writer or a hash function: the receipts chunk brings the page's own when they work (README,
 // Sizes), the package entry (core/receipts.ts) the ones that always do.
 

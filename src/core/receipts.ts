@@ -1,4 +1,4 @@
-// Building a receipt (contract §8), and the canonical texts its textHash proves, with the JSON
+// Building a receipt (README, "Consent receipts"), and the canonical texts its textHash proves, with the JSON
 // writer and the SHA-256 that work on any page (core/json.ts, core/sha256.ts): the package entry's
 // `textHash` and `canonicalTexts`. The receipts chunk builds the same receipt from the same parts
 // (core/receipt-body.ts), with the page's own JSON.stringify and Web Crypto when they work.

@@ -1,4 +1,4 @@
-// The public contract (CONTRACT.md §3, §5, §8) as types.
+// The public contract (the README §3, §5, §8) as types.
 
 import type { CONSENT_MODE_TYPES, LAYOUTS, SAME_SITE } from './constants';
 
@@ -80,7 +80,7 @@ export interface ConsentState {
 
 export type Action = 'accept_all' | 'reject_all' | 'custom' | 'withdraw';
 
-/** Proof of one decision (contract §8): no IP, user agent, name or e-mail; `url` without query or fragment. */
+/** Proof of one decision (README, "Consent receipts"): no IP, user agent, name or e-mail; `url` without query or fragment. */
 export interface Receipt {
   schema: 'consentry.receipt/1';
   receiptId: string;

@@ -1,4 +1,4 @@
-// The strict validator (contract §3) with its words, as the package for bundlers exports it
+// The strict validator (README, "Configuration") with its words, as the package for bundlers exports it
 // (`validateConfig`, `parseConfig`): an unknown or mistyped field is reported with its path and what
 // was expected rather than ignored. The judging is check.ts, the words messages.ts: the lazily
 // loaded chunks carry the first and fetch the second only when a configuration fails (verdict.ts).
@@ -12,7 +12,7 @@ import type { Config, ConfigError } from './types';
 export { formatErrors } from './messages';
 
 /**
- * Checks a configuration against contract §3.
+ * Checks a configuration against the README's "Configuration".
  * @param input the parsed JSON (anything: it is checked, never trusted)
  * @returns every bad field's path and what was expected there; empty when the configuration is valid
  * @example validateConfig({ categories: { analytics: { cookies: [42] } } })

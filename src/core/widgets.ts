@@ -1,4 +1,4 @@
-// The two pieces of UI the loader draws itself, in plain DOM (contract §9), so that a returning
+// The two pieces of UI the loader draws itself, in plain DOM (README, "The banner and the preferences"), so that a returning
 // visitor never downloads the UI chunk: the floating button that reopens the preferences, and the
 // placeholder shown in place of a gated iframe. Each lives in a shadow root, styled by a
 // constructable stylesheet (allowed under `style-src 'self'`), out of reach of the host page's CSS.
@@ -65,7 +65,7 @@ export function floatingButton(show: boolean, label: string, open: () => void): 
 }
 
 // The placeholder's host, kept on its iframe. Not `_`-prefixed: the UI chunk reads it too (relabel),
-// and `_` properties are mangled by each bundle on its own (reserved name, see STYLE §5).
+// and `_` properties are mangled by each bundle on its own (reserved name, see README "Development").
 type Framed = HTMLElement & { consentryPh?: HTMLElement };
 
 /**

@@ -1,4 +1,4 @@
-// The first layer (contract §9; CNIL-2/3/4, EDPB-2/4): accept all and reject all as twin buttons,
+// The first layer (the README's "The banner and the preferences"; CNIL-2/3/4, EDPB-2/4): accept all and reject all as twin buttons,
 // customize, the policy link, and a × that refuses ("continue without accepting").
 
 import { Dialog, Head } from './Layer';

@@ -1,4 +1,4 @@
-// The second layer (contract §9; EDPB-3, A11Y-4/5/9), a chunk of its own (most visitors decide on
+// The second layer (the README's "The banner and the preferences"; EDPB-3, A11Y-4/5/9), a chunk of its own (most visitors decide on
 // the first layer and never fetch it): a modal dialog with one switch per category, its services
 // and cookies (name, duration, purpose) in a disclosure, and the current decision with a way to
 // withdraw it.

@@ -1,7 +1,7 @@
 // The UI's state as signals (@preact/signals-core): the view that is up, the consent state as the
 // instance reports it, the preferences' draft and the last status message. The whole tree renders
 // inside one effect (mount.tsx), so whatever a render reads, it follows. Commands go to the API;
-// nothing here decides anything (STYLE §1).
+// nothing here decides anything (README, "Development").
 
 import { signal, type Signal } from '@preact/signals-core';
 import type { UiContext } from '../core/consentry';

@@ -1,4 +1,4 @@
-// dist/consentry-ui.js: the banner and the preferences (contract §9). The loader imports this chunk
+// dist/consentry-ui.js: the banner and the preferences (README, "The banner and the preferences"). The loader imports this chunk
 // only when something must be shown; it carries the validator too, which a banner waits for. The
 // decision writer is a chunk of its own (dist/consentry-decide.js), fetched once the banner shows.
 import { effect } from '@preact/signals-core';

@@ -1,4 +1,4 @@
-// Google Consent Mode v2, Microsoft UET consent mode and the Meta pixel consent API (contract §6).
+// Google Consent Mode v2, Microsoft UET consent mode and the Meta pixel consent API (README, "Google Consent Mode v2").
 
 import { CONSENT_MODE_TYPES, DATALAYER_EVENT, WAIT_FOR_UPDATE_MS } from '../constants';
 import type { ResolvedConfig } from '../config';
