@@ -10,7 +10,7 @@
 import { ownCopy, resolveConfig, type ResolvedConfig } from './config';
 import { ATTR_OPEN, CORE_CHUNK, DECIDE_CHUNK, LOADER_TEXTS, LOADER_TEXTS_KEY, SYNC_KEY, OUTBOX_KEY, RECEIPTS_CHUNK, SDK_VERSION, UI_CHUNK, VALID_MARK_KEY } from './constants';
 import { choicesOf } from './consent';
-import { decodeDecision, fnv, type StoredDecision } from './consent-cookie';
+import { decodeDecision, type StoredDecision } from './consent-cookie';
 import { eraseCookies, readCookies } from './cookie-jar';
 import { dispatchDomEvent, listen } from './events';
 import { installAutoblock } from './autoblock-install';
@@ -85,9 +85,12 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
   const keys = config ? config.categories.map(c => c.key) : [];
   const base = config?.source.assetsUrl || env.base;
   const load = (__BUNDLER__ && env.load) || importUrl;
-  // NaN when the page broke JSON.stringify: it equals nothing, so no stored verdict can be taken
-  // for this configuration's (a constant mark would let one verdict stand for every configuration).
-  const mark = safe<string | number>(() => fnv(SDK_VERSION + JSON.stringify(input)).toString(36), NaN);
+  // The SDK version and the configuration as JSON, kept whole: the browser compares two strings
+  // natively, where hashing a large configuration in script on every page view cost milliseconds
+  // (README, "Performance, side by side"). NaN when the page broke JSON.stringify: it equals nothing,
+  // so no stored verdict can be taken for this configuration's (a constant mark would let one
+  // verdict stand for every configuration).
+  const mark = safe<string | number>(() => SDK_VERSION + JSON.stringify(input), NaN);
   // true: validated; false: found invalid; undefined: not yet known.
   let valid: boolean | undefined = (!!config && safe(() => localStorage[VALID_MARK_KEY], null) === mark) || undefined;
   const readDecision = (): StoredDecision | null =>

@@ -245,11 +245,10 @@ const scalePage = n =>
   );
 
 /**
- * The loader file of the 10,000-node page: the one that carries automatic blocking (services'
- * `blocks`), so that its observer and insertion hooks are active there. Name consentry.js here once
- * automatic blocking is part of it.
+ * The loader file of the 10,000-node page: with a configuration whose services list `blocks`, its
+ * automatic blocking (insertion hooks, the gate's observer handing it every added element) is active.
  */
-const OBSERVER_LOADER = 'consentry-plus.js';
+const OBSERVER_LOADER = 'consentry.js';
 // The same configuration as the article's, with services whose `blocks` list URLs (a substring and a
 // /regex/), which is what turns automatic blocking on.
 const OBSERVER_HEAD = `<script type="application/json" id="consentry-config">${JSON.stringify({
