@@ -96,10 +96,14 @@ export function createModel(ctx: UiContext, root: ParentNode, shown: { lang: str
       // scrolls focused elements clear of it, and our host (last in <body>) takes the bar's height so
       // that even the last links can scroll clear. Below all content: nothing moves (CLS 0). CSSOM,
       // so `style-src 'self'` allows it.
-      const card = root.querySelector<HTMLElement>('section:not([hidden])');
-      const space = card ? card.offsetHeight + 'px' : '';
-      document.documentElement.style.scrollPaddingBottom = space;
-      ((root as ShadowRoot).host as HTMLElement).style.setProperty('--consentry-space', space || '0px');
+      // Measured at the next frame, when the browser lays out anyway: read at once, the height would
+      // force a layout inside the task that draws the banner (a long task on a slow phone).
+      requestAnimationFrame(() => {
+        const card = root.querySelector<HTMLElement>('section:not([hidden])');
+        const space = card ? card.offsetHeight + 'px' : '';
+        document.documentElement.style.scrollPaddingBottom = space;
+        ((root as ShadowRoot).host as HTMLElement).style.setProperty('--consentry-space', space || '0px');
+      });
       ctx.notify(view === 'none' ? 'hide' : 'show');
     },
   };
