@@ -70,7 +70,7 @@ describe('ui.theme', () => {
     const config = { ...base, ui: { theme: { '--consentry-accent': '#0a7d34' } } };
     const root = uiRoot();
     const api = { state: { choices: {} } } as unknown as Parameters<typeof mount>[0]['api'];
-    mount({ api, root, config: resolveConfig(config), gpc: false, base: '/x/', notify: () => {} });
+    mount({ api, root, config: resolveConfig(config), gpc: false, base: '/x/', notify: () => {}, showing: () => {} });
     expect((root.host as HTMLElement).style.getPropertyValue('--consentry-accent')).toBe('#0a7d34');
     expect(readFileSync('src/ui/fallback.css', 'utf8')).toContain('var(--consentry-accent');
   });
