@@ -62,10 +62,13 @@ export const LOADER_TEXTS_KEY = 'consentry:texts';
 /**
  * A configured URL (policy link, receipts endpoint, assets): http(s), or a path on the site; never
  * `javascript:` or `data:`. Written against what the URL parser reads, which skips leading spaces
- * and controls and drops tabs and newlines anywhere ("java\tscript:" is javascript:). The JSON
- * Schema states the same pattern; the UI checks it again before it draws a link.
+ * and controls and drops tabs and newlines anywhere ("java\tscript:" is javascript:), and reads a
+ * backslash as a slash: "/\\host" and "//host" name another host, not a path on this site (and
+ * "/\\ " no host at all, which the loader cannot even resolve), so neither a backslash nor a
+ * leading "//" is taken. The JSON Schema states the same pattern; the UI checks it again before it
+ * draws a link.
  */
-export const SAFE_URL = /^(?![\0- ])(?=[^\t\n\r]*$)(?:https?:|(?![a-z][a-z\d+.-]*:))/i;
+export const SAFE_URL = /^(?![\0- ]|\/\/)(?=[^\t\n\r\\]*$)(?:https?:|(?![a-z][a-z\d+.-]*:))/i;
 
 /**
  * The theme's custom properties (README, Theming), without their `--consentry-` prefix: what the
