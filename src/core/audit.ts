@@ -1,4 +1,4 @@
-// audit(): what the page stores, and whose it is (the README's "JavaScript API"; STANDARDS CNIL-1, EDPB-8).
+// audit(): what the page stores, and whose it is (README, "JavaScript API"; CNIL guidelines 2020-091 on prior consent, EDPB Cookie Banner Taskforce report §§26-30 on essential cookies).
 
 import type { ResolvedConfig } from './config';
 import { readCookies } from './cookie-jar';
