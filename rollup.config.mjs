@@ -24,8 +24,8 @@ const minify = terser(TERSER);
 // is first called (explicit compile hints, Chromium 136 and later; other engines ignore the comment).
 // On a returning visit that is about a third of the loader's script time (README, Performance).
 // The UI chunk too: what it runs to draw the first layer is most of it.
-const LOADER_PREAMBLE = '//# allFunctionsCalledOnLoad';
-const minifyLoader = terser({ ...TERSER, format: { ...TERSER.format, preamble: LOADER_PREAMBLE } });
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+const minifyHinted = terser({ ...TERSER, format: { ...TERSER.format, preamble: COMPILE_HINT } });
 // Build flag (src/core/build-flags.d.ts): `__BUNDLER__`, what only `init()` of consentry.mjs is
 // handed, dropped from the loader.
 const ts = (bundler = true) =>
@@ -70,7 +70,7 @@ const builds = [
   {
     input: 'src/loader.ts',
     output: { file: 'dist/consentry.js', format: 'iife', inlineDynamicImports: true },
-    plugins: [assets, ts(false), minifyLoader, copyData],
+    plugins: [assets, ts(false), minifyHinted, copyData],
   },
   {
     input: 'src/core-chunk.ts',
@@ -122,7 +122,7 @@ if (existsSync('src/ui/mount.tsx'))
     preserveEntrySignatures: 'allow-extension',
     // The preferences are a chunk of their own (consentry-ui-Preferences.js), fetched on first use.
     output: { dir: 'dist', entryFileNames: 'consentry-ui.js', chunkFileNames: 'consentry-ui-[name].js', format: 'es' },
-    plugins: [assets, nodeResolve(), ts(), minifyLoader, sri],
+    plugins: [assets, nodeResolve(), ts(), minifyHinted, sri],
   });
 
 export default builds;
