@@ -196,9 +196,7 @@ export function createConsentry(input: unknown, env: Environment): Consentry {
       m => (
         (lazy = { ...m, ...lazy }),
         // A thenable, adopted by the engine's promise: no global Promise needed (see `validation`).
-        // Mounted in a task of its own, not in the one that evaluated the chunk: two shorter tasks
-        // rather than one long one on a slow phone (README, "Performance, side by side").
-        ({ then: (done: (h: UiHandle) => void) => setTimeout(() => whenBody(() => done(m.mount({ api, root: uiRoot(), config: config!, gpc, base, notify, showing: t => (texts = t) }))))}) as unknown as UiHandle
+        ({ then: (done: (h: UiHandle) => void) => whenBody(() => done(m.mount({ api, root: uiRoot(), config: config!, gpc, base, notify, showing: t => (texts = t) }))) }) as unknown as UiHandle
       ),
       e => {
         report('not loaded: ' + (e as Error).message);
