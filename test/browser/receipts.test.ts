@@ -229,6 +229,13 @@ describe('a receipt', () => {
   it('should store both receipts once when two tabs decide at the same time', async () => {
     const [a, b] = [await context.newPage(), await context.newPage()];
     await Promise.all([open(a), open(b)]);
+    // Both banners up and their decision writer (fetched once a banner shows) at hand: what is tested
+    // here is two tabs writing the outbox at once, not a decision made while chunks still load.
+    for (const tab of [a, b]) {
+      await tab.locator('#consentry-root').getByRole('button', { name: 'Accept all' }).waitFor();
+      await tab.waitForFunction(() => performance.getEntriesByType('resource').some(r => r.name.endsWith('/consentry-receipts.js')));
+      await tab.waitForTimeout(100);
+    }
     await Promise.all([a.evaluate(() => (window as any).consentry.acceptAll()), b.evaluate(() => (window as any).consentry.rejectAll())]);
     // Each tab sends its own receipt. (The consent ids shown afterwards may be the same: the later
     // decision applies in both tabs, see README "Every tab at once".)
